@@ -1,0 +1,3 @@
+package gen
+
+//go:generate ./generate.sh
