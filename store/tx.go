@@ -1,0 +1,381 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	badger "github.com/dgraph-io/badger/v4"
+)
+
+// A Tx is a transaction, handed to the function given to [Store.View],
+// [Store.Update] or [Store.Batch]. It is a small handle: copy it freely, but
+// use it only inside that function and from one goroutine at a time. After
+// the function returns, every method returns [ErrTxClosed].
+//
+// Reads see a consistent snapshot taken when the transaction started, plus
+// the transaction's own writes. Byte slices returned by a Tx are copies that
+// the caller owns; byte slices given to a Tx are copied too, so the caller
+// may reuse them.
+//
+// The zero Tx is closed.
+type Tx struct{ t *txn }
+
+// txn is the state behind a Tx.
+type txn struct {
+	s        *Store
+	bt       *badger.Txn
+	ctx      context.Context
+	writable bool
+	done     bool
+	err      error    // sticky: a Tx that hit ErrTxTooBig cannot commit
+	ov       *overlay // writes of one Batch call, applied if it succeeds
+}
+
+// scanCheckEvery is how many items a scan visits between context checks.
+const scanCheckEvery = 256
+
+func (tx Tx) open() (*txn, error) {
+	if tx.t == nil || tx.t.done {
+		return nil, ErrTxClosed
+	}
+	return tx.t, nil
+}
+
+func (tx Tx) openWritable() (*txn, error) {
+	t, err := tx.open()
+	if err != nil {
+		return nil, err
+	}
+	if !t.writable {
+		return nil, ErrTxReadOnly
+	}
+	if t.err != nil {
+		return nil, t.err
+	}
+	return t, nil
+}
+
+// Writable reports whether the transaction can write (it comes from
+// [Store.Update] or [Store.Batch]).
+func (tx Tx) Writable() bool { return tx.t != nil && tx.t.writable }
+
+// Context returns the context given to View, Update or Batch.
+func (tx Tx) Context() context.Context {
+	if tx.t == nil {
+		return context.Background()
+	}
+	return tx.t.ctx
+}
+
+// Get returns a copy of the value stored under key, or an error wrapping
+// [ErrNotFound].
+func (tx Tx) Get(key []byte) ([]byte, error) {
+	t, err := tx.open()
+	if err != nil {
+		return nil, err
+	}
+	if len(key) == 0 {
+		return nil, ErrInvalidKey
+	}
+	return t.get(key)
+}
+
+// Has reports whether key exists.
+func (tx Tx) Has(key []byte) (bool, error) {
+	_, err := tx.Get(key)
+	switch {
+	case err == nil:
+		return true, nil
+	case isNotFound(err):
+		return false, nil
+	}
+	return false, err
+}
+
+// Set stores val under key, replacing any value. key must not be empty.
+func (tx Tx) Set(key, val []byte) error {
+	t, err := tx.openWritable()
+	if err != nil {
+		return err
+	}
+	if len(key) == 0 {
+		return ErrInvalidKey
+	}
+	return t.set(bytes.Clone(key), cloneValue(val))
+}
+
+// Delete removes key. Deleting a missing key is not an error.
+func (tx Tx) Delete(key []byte) error {
+	t, err := tx.openWritable()
+	if err != nil {
+		return err
+	}
+	if len(key) == 0 {
+		return ErrInvalidKey
+	}
+	return t.del(bytes.Clone(key))
+}
+
+// Scan calls fn for every key that starts with prefix, in ascending key
+// order, with copies of the key and value. An empty prefix scans everything.
+// A non-nil error from fn ends the scan and is returned, except
+// [ErrStopScan], which ends it with nil.
+//
+// In a writable transaction, Scan sees the transaction's own writes, and
+// the keys it returns take part in conflict detection; keys inserted into
+// the range by another transaction after this one started do not (there is
+// no protection against phantoms).
+func (tx Tx) Scan(prefix []byte, fn func(key, val []byte) error) error {
+	t, err := tx.open()
+	if err != nil {
+		return err
+	}
+	return t.iterate(prefix, nil, nil, false, fn)
+}
+
+// ScanKeys is like [Tx.Scan] but only reads keys, which is cheaper.
+func (tx Tx) ScanKeys(prefix []byte, fn func(key []byte) error) error {
+	t, err := tx.open()
+	if err != nil {
+		return err
+	}
+	return t.iterate(prefix, nil, nil, true, func(k, _ []byte) error { return fn(k) })
+}
+
+// ScanRange calls fn for every key in [start, end) in ascending order, like
+// [Tx.Scan]. A nil end means no upper bound.
+func (tx Tx) ScanRange(start, end []byte, fn func(key, val []byte) error) error {
+	t, err := tx.open()
+	if err != nil {
+		return err
+	}
+	return t.iterate(nil, start, end, false, fn)
+}
+
+// DeletePrefix deletes every key that starts with prefix, inside the
+// transaction. It is meant for small ranges (at most tens of thousands of
+// keys); past that it returns [ErrTxTooBig] and the transaction cannot
+// commit. [Store.DeletePrefix] deletes any range, in several transactions.
+// An empty prefix is refused with [ErrInvalidKey].
+func (tx Tx) DeletePrefix(prefix []byte) error {
+	t, err := tx.openWritable()
+	if err != nil {
+		return err
+	}
+	if len(prefix) == 0 {
+		return ErrInvalidKey
+	}
+	return t.iterate(prefix, nil, nil, true, func(k, _ []byte) error { return t.del(k) })
+}
+
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// cloneValue copies val; a nil value becomes an empty one.
+func cloneValue(val []byte) []byte {
+	out := make([]byte, len(val))
+	copy(out, val)
+	return out
+}
+
+func (t *txn) get(key []byte) ([]byte, error) {
+	if t.ov != nil {
+		if e, ok := t.ov.m[string(key)]; ok {
+			if e.del {
+				return nil, ErrNotFound
+			}
+			return bytes.Clone(e.val), nil
+		}
+	}
+	item, err := t.bt.Get(key)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	v, err := item.ValueCopy(nil)
+	return v, mapErr(err)
+}
+
+// set and del take ownership of key and val.
+func (t *txn) set(key, val []byte) error {
+	if t.ov != nil {
+		return t.poison(t.ov.put(t.s, key, val, false))
+	}
+	return t.poison(mapErr(t.bt.Set(key, val)))
+}
+
+func (t *txn) del(key []byte) error {
+	if t.ov != nil {
+		return t.poison(t.ov.put(t.s, key, nil, true))
+	}
+	return t.poison(mapErr(t.bt.Delete(key)))
+}
+
+// poison makes ErrTxTooBig sticky, so that a transaction that lost a write
+// can never commit.
+func (t *txn) poison(err error) error {
+	if err == ErrTxTooBig {
+		t.err = err
+	}
+	return err
+}
+
+// iterate walks keys with the given prefix, or in [start, end) when prefix
+// is nil, merging the batch overlay if there is one.
+func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []byte) error) error {
+	if start == nil {
+		start = prefix
+	}
+	inRange := func(k []byte) bool {
+		if prefix != nil && !bytes.HasPrefix(k, prefix) {
+			return false
+		}
+		return bytes.Compare(k, start) >= 0 && (end == nil || bytes.Compare(k, end) < 0)
+	}
+	var pending []ovItem
+	if t.ov != nil {
+		pending = t.ov.sorted(inRange)
+	}
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = prefix
+	it := t.bt.NewIterator(opts)
+	defer it.Close()
+
+	n := 0
+	call := func(k, v []byte) error {
+		n++
+		if n%scanCheckEvery == 0 {
+			if err := t.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		return fn(k, v)
+	}
+	emit := func(e ovItem) error {
+		if e.del {
+			return nil
+		}
+		var v []byte
+		if !keysOnly {
+			v = bytes.Clone(e.val)
+		}
+		return call([]byte(e.key), v)
+	}
+	for it.Seek(start); it.Valid(); it.Next() {
+		item := it.Item()
+		k := item.Key()
+		if !inRange(k) {
+			break
+		}
+		// Overlay entries that sort before this key come first; one
+		// equal to it replaces it.
+		for len(pending) > 0 && pending[0].key < string(k) {
+			if err := emit(pending[0]); err != nil {
+				return stopScan(err)
+			}
+			pending = pending[1:]
+		}
+		if len(pending) > 0 && pending[0].key == string(k) {
+			e := pending[0]
+			pending = pending[1:]
+			if err := emit(e); err != nil {
+				return stopScan(err)
+			}
+			continue
+		}
+		key := item.KeyCopy(nil)
+		var val []byte
+		if !keysOnly {
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return mapErr(err)
+			}
+			val = v
+		}
+		if err := call(key, val); err != nil {
+			return stopScan(err)
+		}
+	}
+	for _, e := range pending {
+		if err := emit(e); err != nil {
+			return stopScan(err)
+		}
+	}
+	return nil
+}
+
+func stopScan(err error) error {
+	if err == ErrStopScan {
+		return nil
+	}
+	return err
+}
+
+// An overlay buffers the writes of one function of a batch so that they can
+// be dropped alone when the function fails, without rolling back the other
+// functions sharing the badger transaction.
+type overlay struct {
+	m     map[string]ovEntry
+	count int64 // entries, as badger will count them
+	size  int64 // estimated bytes, as badger will count them
+}
+
+type ovEntry struct {
+	val  []byte
+	del  bool
+	size int64
+}
+
+type ovItem struct {
+	key string
+	ovEntry
+}
+
+func newOverlay() *overlay { return &overlay{m: make(map[string]ovEntry)} }
+
+func (o *overlay) put(s *Store, key, val []byte, del bool) error {
+	size := s.entrySize(key, val)
+	old, exists := o.m[string(key)]
+	count, total := o.count, o.size+size
+	if exists {
+		total -= old.size
+	} else {
+		count++
+	}
+	if count >= s.maxCount || total >= s.maxSize {
+		return ErrTxTooBig
+	}
+	o.m[string(key)] = ovEntry{val: val, del: del, size: size}
+	o.count, o.size = count, total
+	return nil
+}
+
+func (o *overlay) sorted(keep func([]byte) bool) []ovItem {
+	var out []ovItem
+	for k, e := range o.m {
+		if keep([]byte(k)) {
+			out = append(out, ovItem{k, e})
+		}
+	}
+	slices.SortFunc(out, func(a, b ovItem) int { return strings.Compare(a.key, b.key) })
+	return out
+}
+
+// apply writes the overlay into the shared badger transaction.
+func (o *overlay) apply(bt *badger.Txn) error {
+	for k, e := range o.m {
+		var err error
+		if e.del {
+			err = bt.Delete([]byte(k))
+		} else {
+			err = bt.Set([]byte(k), e.val)
+		}
+		if err != nil {
+			return fmt.Errorf("apply batched write: %w", mapErr(err))
+		}
+	}
+	return nil
+}
