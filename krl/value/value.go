@@ -55,8 +55,14 @@ func Bool(b bool) Value {
 	return False
 }
 
-// Num returns the Number value f.
-func Num(f float64) Value { return Value{k: NumberKind, n: f} }
+// Num returns the Number value f. NaN counts as null in KRL, so Num(NaN)
+// is [Null].
+func Num(f float64) Value {
+	if f != f {
+		return Null
+	}
+	return Value{k: NumberKind, n: f}
+}
 
 // Str returns the String value s.
 func Str(s string) Value { return Value{k: StringKind, s: s} }
@@ -173,6 +179,18 @@ type Func struct {
 	Fn       func(t Thread, args []Value) (Value, error)
 }
 
+// Apply calls f with positional arguments under the calling convention
+// described on [Func]: unless f is Variadic, args is cut or padded with nulls
+// to exactly len(f.Params) values.
+func (f *Func) Apply(t Thread, args []Value) (Value, error) {
+	if !f.Variadic && len(args) != len(f.Params) {
+		fixed := make([]Value, len(f.Params))
+		copy(fixed, args)
+		args = fixed
+	}
+	return f.Fn(t, args)
+}
+
 // NewFunc wraps f as a Function or Action value (according to f.Action).
 func NewFunc(f *Func) Value {
 	if f.Action {
@@ -202,7 +220,12 @@ type Thread interface {
 
 // Map is an immutable KRL map whose keys iterate in JavaScript order:
 // integer-like keys ascending first, then the others in insertion order.
+//
+// Keys and values are kept in two parallel slices in iteration order; maps
+// with more than a few entries also get a hash index, small ones are
+// searched linearly.
 type Map struct {
-	keys []string
-	vals map[string]Value
+	keys  []string
+	vals  []Value
+	index map[string]int // nil for small maps
 }
