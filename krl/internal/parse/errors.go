@@ -135,6 +135,14 @@ func describe(p antlr.Parser, tok antlr.Token) (code, msg string) {
 	}
 
 	want := describeSet(expected)
+	if expected.Contains(gen.KRLLexerIDENT) {
+		switch ctx.GetRuleIndex() {
+		case gen.KRLParserRULE_block, gen.KRLParserRULE_statement:
+			want = strings.Replace(want, "a name", "a statement", 1)
+		case gen.KRLParserRULE_global, gen.KRLParserRULE_pre:
+			want = strings.Replace(want, "a name", "a declaration", 1)
+		}
+	}
 	if want == "" {
 		return diag.CodeSyntax, "unexpected " + found
 	}
