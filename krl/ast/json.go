@@ -10,7 +10,8 @@ import (
 
 // The JSON form of a node is an object whose "type" member names the node
 // kind (the Go type name: "Ruleset", "EventPrim", "Binary", ...) followed by
-// its fields with lower-camel-case names ("rid", "ridPos", "whereFirst").
+// its fields with lower-camel-case names ("rid", "ridPos", "whereFirst";
+// the Type field of EventPrim, Raise and Schedule becomes "eventType").
 // Positions are {"line", "col", "offset"} objects (the file name is left
 // out; it is the same everywhere). Fields holding their zero value (nil,
 // false, "", no position) are omitted, except that a present but empty list
@@ -116,8 +117,12 @@ func writeFields(buf *bytes.Buffer, v reflect.Value) error {
 		if f.Type.Kind() == reflect.Float64 && (math.IsInf(fv.Float(), 0) || math.IsNaN(fv.Float())) {
 			continue
 		}
+		name := jsonName(f.Name)
+		if name == "type" {
+			name = "eventType" // the Type of EventPrim, Raise and Schedule
+		}
 		buf.WriteByte(',')
-		writeString(buf, jsonName(f.Name))
+		writeString(buf, name)
 		buf.WriteByte(':')
 		if f.Type == posType {
 			writePos(buf, fv.Interface().(Pos))
