@@ -61,7 +61,7 @@ func (tx Tx) openWritable() (*txn, error) {
 
 // Writable reports whether the transaction can write (it comes from
 // [Store.Update] or [Store.Batch]).
-func (tx Tx) Writable() bool { return tx.t != nil && tx.t.writable }
+func (tx Tx) Writable() bool { return tx.t != nil && tx.t.writable && !tx.t.done }
 
 // Context returns the context given to View, Update or Batch.
 func (tx Tx) Context() context.Context {
