@@ -3,7 +3,6 @@ package compile
 import (
 	"fmt"
 	"slices"
-	"sort"
 
 	"github.com/gopico/pico/krl/ast"
 	"github.com/gopico/pico/krl/internal/diag"
@@ -161,8 +160,9 @@ func Compile(rs *ast.Ruleset, opts Options) (*Program, error) {
 	c.exports(sc, rs)
 	c.prog.testing = c.testing.value(c.prog, sc)
 
+	c.prog.warnings.Sort()
 	if len(c.errs) > 0 {
-		sort.SliceStable(c.errs, func(i, j int) bool { return c.errs[i].Pos.Offset < c.errs[j].Pos.Offset })
+		c.errs.Sort()
 		return nil, c.errs
 	}
 	return c.prog, nil

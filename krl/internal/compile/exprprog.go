@@ -2,7 +2,6 @@ package compile
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/gopico/pico/krl/ast"
 	"github.com/gopico/pico/krl/internal/eval"
@@ -32,7 +31,7 @@ func (p *Program) CompileExpr(e ast.Expr, opts Options) (*Expr, error) {
 	}
 	x := c.expr(p.scope, e)
 	if len(c.errs) > 0 {
-		sort.SliceStable(c.errs, func(i, j int) bool { return c.errs[i].Pos.Offset < c.errs[j].Pos.Offset })
+		c.errs.Sort()
 		return nil, c.errs
 	}
 	return &Expr{prog: p, fn: x.fn}, nil

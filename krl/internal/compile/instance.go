@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gopico/pico/krl/ast"
+	"github.com/gopico/pico/krl/internal/diag"
 	"github.com/gopico/pico/krl/internal/eval"
 	"github.com/gopico/pico/krl/value"
 )
@@ -78,14 +79,8 @@ func (p *Program) Provides() []string { return p.provides }
 // Uses returns the `use module` lines in order.
 func (p *Program) Uses() []*Use { return p.uses }
 
-// Warnings returns the compile warnings.
-func (p *Program) Warnings() []error {
-	out := make([]error, len(p.warnings))
-	for i, w := range p.warnings {
-		out[i] = w
-	}
-	return out
-}
+// Warnings returns the compile warnings, sorted by position.
+func (p *Program) Warnings() diag.ErrorList { return p.warnings }
 
 // Testing returns the generated __testing value.
 func (p *Program) Testing() value.Value { return p.testing }
