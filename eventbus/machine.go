@@ -400,7 +400,14 @@ func (m *Machine) Listens(domain, typ string) bool {
 // tests and debugging; its exact form may change.
 func (m *Machine) String() string {
 	var sb strings.Builder
-	for st, ts := range m.table {
+	order := make([]int, 0, len(m.table))
+	order = append(order, startState)
+	for st := endState + 1; st < len(m.table); st++ {
+		order = append(order, st)
+	}
+	order = append(order, endState)
+	for _, st := range order {
+		ts := m.table[st]
 		if len(ts) == 0 {
 			continue
 		}
