@@ -522,7 +522,15 @@ type stepper struct {
 
 func (s *stepper) step(e tev) (bool, map[string]any) {
 	s.t.Helper()
-	fired, vals, next, err := s.m.Step(s.st, e.event(), s.within, primTest(s.m, e))
+	test := primTest(s.m, e)
+	calls := map[int]int{}
+	once := func(i int) (bool, []value.Value, error) {
+		if calls[i]++; calls[i] > 1 {
+			s.t.Fatalf("primitive %d tested twice for one event", i)
+		}
+		return test(i)
+	}
+	fired, vals, next, err := s.m.Step(s.st, e.event(), s.within, once)
 	if err != nil {
 		s.t.Fatalf("Step(%v): %v", e, err)
 	}
