@@ -2,6 +2,7 @@ package value
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,7 +46,90 @@ func NewRegExp(pattern, flags string) (*RegExp, error) {
 	}
 	re.MatchTimeout = MatchTimeout
 	r.Re = re
+	r.groups = jsGroupOrder(pattern, re)
 	return r, nil
+}
+
+// jsGroupOrder returns the regexp2 group numbers of the capturing groups
+// of pattern in JavaScript order (by opening parenthesis), with 0 first for
+// the whole match. regexp2 numbers named groups after the unnamed ones, so
+// the orders differ only when the pattern has named groups; nil is returned
+// when they agree.
+func jsGroupOrder(pattern string, re *regexp2.Regexp) []int {
+	if !strings.Contains(pattern, "(?<") && !strings.Contains(pattern, "(?'") {
+		return nil
+	}
+	order := []int{0}
+	unnamed, named := 0, false
+	inClass := false
+	for i := 0; i < len(pattern); i++ {
+		c := pattern[i]
+		switch {
+		case c == '\\':
+			i++
+		case inClass:
+			if c == ']' {
+				inClass = false
+			}
+		case c == '[':
+			inClass = true
+			if i+1 < len(pattern) && pattern[i+1] == '^' {
+				i++
+			}
+			if i+1 < len(pattern) && pattern[i+1] == ']' {
+				i++ // [] and [^] are complete classes in JavaScript
+				inClass = false
+			}
+		case c == '(':
+			rest := pattern[i+1:]
+			switch {
+			case !strings.HasPrefix(rest, "?"):
+				unnamed++
+				order = append(order, unnamed)
+			case strings.HasPrefix(rest, "?<=") || strings.HasPrefix(rest, "?<!"):
+			case strings.HasPrefix(rest, "?<") || strings.HasPrefix(rest, "?'"):
+				end := strings.IndexAny(rest[2:], ">'")
+				if end < 0 {
+					return nil
+				}
+				named = true
+				order = append(order, re.GroupNumberFromName(rest[2:2+end]))
+			}
+		}
+	}
+	if !named || len(order) != len(re.GetGroupNumbers()) {
+		return nil
+	}
+	return order
+}
+
+// Groups returns the captures of m in JavaScript order: the whole match
+// first, then each group (null when it did not participate).
+func (r *RegExp) Groups(m *regexp2.Match) []Value {
+	gs := m.Groups()
+	out := make([]Value, len(gs))
+	for i := range gs {
+		g := &gs[i]
+		if r.groups != nil {
+			g = m.GroupByNumber(r.groups[i])
+		}
+		if g == nil || len(g.Captures) == 0 {
+			out[i] = Null
+		} else {
+			out[i] = Str(g.String())
+		}
+	}
+	return out
+}
+
+// HasNamedGroups reports whether the expression has named groups.
+func (r *RegExp) HasNamedGroups() bool {
+	for _, n := range r.Re.GetGroupNames() {
+		if _, err := strconv.Atoi(n); err != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // escapeSource renders a pattern as JavaScript's RegExp source does.

@@ -92,3 +92,35 @@ func TestCompileRegExp_Cache(t *testing.T) {
 		t.Error("CompileRegExp(\"(\") did not fail")
 	}
 }
+
+func TestRegExp_Groups(t *testing.T) {
+	tests := []struct {
+		pattern, input string
+		want           string
+		named          bool
+	}{
+		{`(?<y>\d{4})-(\d\d)`, "on 2024-03", `["2024-03","2024","03"]`, true},
+		{`(a)|(b)`, "b", `["b",null,"b"]`, false},
+		{`(\d)(?<n>x)?(\w)`, "1z", `["1z","1",null,"z"]`, true},
+		{`[(](?<a>q)`, "(q", `["(q","q"]`, true},
+		{`\((?<a>q)(r)`, "(qr", `["(qr","q","r"]`, true},
+		{`(?:a)(?<n>b)(c)`, "abc", `["abc","b","c"]`, true},
+		{`(?<=x)(y)`, "xy", `["y","y"]`, false},
+	}
+	for _, tt := range tests {
+		r, err := value.NewRegExp(tt.pattern, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := r.Re.FindStringMatch(tt.input)
+		if err != nil || m == nil {
+			t.Fatalf("/%s/ on %q: no match (%v)", tt.pattern, tt.input, err)
+		}
+		if got := value.NewArray(r.Groups(m)).String(); got != tt.want {
+			t.Errorf("/%s/ groups on %q = %s, want %s", tt.pattern, tt.input, got, tt.want)
+		}
+		if r.HasNamedGroups() != tt.named {
+			t.Errorf("/%s/.HasNamedGroups() = %v", tt.pattern, !tt.named)
+		}
+	}
+}

@@ -156,6 +156,8 @@ type RegExp struct {
 	IgnoreCase bool
 	Multiline  bool
 	Re         *regexp2.Regexp // compiled once, safe for concurrent use
+
+	groups []int // regexp2 group numbers in JavaScript order; nil if the same
 }
 
 // NewRegExpValue wraps r as a RegExp value.
