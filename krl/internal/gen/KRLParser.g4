@@ -87,8 +87,7 @@ rule
     ;
 
 select
-    : SELECT WHEN eventExpr (WITHIN expr name)?                       # selectWhen
-    | SELECT WHERE expr                                               # selectWhere
+    : SELECT (WHEN eventExpr (WITHIN expr name)? | WHERE expr)
     ;
 
 foreach
@@ -137,8 +136,17 @@ actionBlock
     : (IF expr THEN)?
       ( kind=(EVERY | SAMPLE) LBRACE action* RBRACE
       | kind=CHOOSE chooseExpr LBRACE action* RBRACE
-      | action
+      | soloAction
       )
+    ;
+
+// soloAction is an action standing alone. Its first word may not be one
+// that opens another clause of a rule (`select`, `pre`, `every`, `fired`,
+// ...), so that those clauses are recognised by their first token, as the
+// reference parser does.
+soloAction
+    : (label=plainName ARROW)? plainName (COLON name)? LPAREN argList? RPAREN
+      (SETTING LPAREN nameList RPAREN)? SEMI?
     ;
 
 // The value a `choose` switches on: a primary followed by calls only, since
@@ -176,8 +184,8 @@ stmtCore
     : CLEAR name COLON name (LBRACE expr RBRACE)?                     # clearStmt
     | RAISE (name EVENT | EVENT) expr (FOR expr)? (ATTRIBUTES expr)?  # raiseStmt
     | SCHEDULE (name EVENT | EVENT) expr (AT expr | REPEAT expr)
-      (ATTRIBUTES expr)? (SETTING LPAREN nameList RPAREN)?            # scheduleStmt
-    | kw=(LOG | ERROR) level=(ERROR | WARN | INFO | DEBUG) expr        # logStmt
+      (ATTRIBUTES expr)? (SETTING LPAREN name RPAREN)?                # scheduleStmt
+    | kw=(LOG | ERROR) level=name expr                                # logStmt
     | LAST                                                            # lastStmt
     | name COLON name (LBRACE expr RBRACE)? COLON_ASSIGN expr         # entAssignStmt
     | decl                                                            # declStmt
@@ -259,6 +267,20 @@ varName
     | SHARES | CLEAR | RAISE | EVENT | FOR | ATTRIBUTES | SCHEDULE | AT
     | LOG | ERROR | LAST | ON | FINAL | WARN | INFO | DEBUG | RETURNS
     | MAX | MIN | SUM | AVG | PUSH
+    ;
+
+// plainName is a name that does not open a clause of a rule.
+plainName
+    : IDENT
+    | RULESET | VERSION | META | GLOBAL | RULE | IS | ACTIVE | INACTIVE
+    | WHEN | WHERE | WITHIN | NAME
+    | DESCRIPTION | AUTHOR | LOGGING | KEY | KEYS | USE | MODULE | ALIAS
+    | WITH | ERRORS | TO | CONFIGURE | USING | PROVIDE | PROVIDES | SHARE
+    | SHARES | CLEAR | RAISE | EVENT | FOR | ATTRIBUTES | SCHEDULE | AT
+    | LOG | ERROR | LAST | ON | FINAL | WARN | INFO | DEBUG | RETURNS
+    | MAX | MIN | SUM | AVG | PUSH
+    | AND | OR | BEFORE | THEN | AFTER | BETWEEN | ANY | COUNT | REPEAT
+    | LIKE | CMP
     ;
 
 // name is anything but a reserved word: declared names, parameters, rule

@@ -181,22 +181,20 @@ func (b *builder) rule(c *gen.RuleContext) *ast.Rule {
 }
 
 func (b *builder) selectClause(ctx gen.ISelectContext) *ast.Select {
-	at := b.pos(ctx.GetStart())
-	switch c := ctx.(type) {
-	case *gen.SelectWhereContext:
+	c := ctx.(*gen.SelectContext)
+	at := b.pos(c.GetStart())
+	if c.WHERE() != nil {
 		return &ast.Select{At: at, Where: b.expr(c.Expr())}
-	case *gen.SelectWhenContext:
-		s := &ast.Select{At: at, Event: b.eventExpr(c.EventExpr())}
-		if c.WITHIN() != nil {
-			unit := c.Name().GetText()
-			if !contains(timePeriods, unit) {
-				b.errorf(c.Name().GetStart(), diag.CodeClause, "expected a time period (%s), found `%s`", strings.Join(timePeriods, ", "), unit)
-			}
-			s.Within = &ast.Within{At: b.pos(c.WITHIN().GetSymbol()), Expr: b.expr(c.Expr()), Unit: unit}
-		}
-		return s
 	}
-	panic(fmt.Sprintf("parse: unknown select %T", ctx))
+	s := &ast.Select{At: at, Event: b.eventExpr(c.EventExpr())}
+	if c.WITHIN() != nil {
+		unit := c.Name().GetText()
+		if !contains(timePeriods, unit) {
+			b.errorf(c.Name().GetStart(), diag.CodeClause, "expected a time period (%s), found `%s`", strings.Join(timePeriods, ", "), unit)
+		}
+		s.Within = &ast.Within{At: b.pos(c.WITHIN().GetSymbol()), Expr: b.expr(c.Expr()), Unit: unit}
+	}
+	return s
 }
 
 func contains(list []string, s string) bool {
@@ -311,7 +309,39 @@ func (b *builder) actionBlock(c *gen.ActionBlockContext) *ast.ActionBlock {
 	for _, ac := range c.AllAction_() {
 		a.Actions = append(a.Actions, b.action(ac.(*gen.ActionContext)))
 	}
+	if sc := c.SoloAction(); sc != nil {
+		a.Actions = []*ast.Action{b.soloAction(sc.(*gen.SoloActionContext))}
+	}
 	return a
+}
+
+func (b *builder) soloAction(c *gen.SoloActionContext) *ast.Action {
+	a := &ast.Action{At: b.pos(c.GetStart()), Args: b.args(c.ArgList())}
+	names := c.AllPlainName()
+	if c.ARROW() != nil {
+		a.Label = b.ident(names[0])
+		names = names[1:]
+	}
+	if c.COLON() != nil {
+		a.Domain = b.ident(names[0])
+		a.Name = b.ident(c.Name())
+	} else {
+		a.Name = b.ident(names[0])
+	}
+	a.Setting = b.actionSetting(c.NameList())
+	return a
+}
+
+// actionSetting returns the variable of an action's `setting(v)`.
+func (b *builder) actionSetting(nl gen.INameListContext) *ast.Ident {
+	if nl == nil {
+		return nil
+	}
+	vars := b.nameList(nl)
+	if len(vars) > 1 {
+		b.errorf(nl.Name(1).GetStart(), diag.CodeClause, "an action sets one variable at most")
+	}
+	return vars[0]
 }
 
 // chooseExpr builds `primary (args)*`, the value a choose switches on.
@@ -344,13 +374,7 @@ func (b *builder) action(c *gen.ActionContext) *ast.Action {
 	} else {
 		a.Name = b.ident(names[0])
 	}
-	if nl := c.NameList(); nl != nil {
-		vars := b.nameList(nl)
-		if len(vars) > 1 {
-			b.errorf(nl.Name(1).GetStart(), diag.CodeClause, "an action sets one variable at most")
-		}
-		a.Setting = vars[0]
-	}
+	a.Setting = b.actionSetting(c.NameList())
 	return a
 }
 
@@ -438,6 +462,11 @@ func (b *builder) statement(c *gen.StatementContext) ast.Stmt {
 		return st
 	case *gen.LogStmtContext:
 		level := s.GetLevel().GetText()
+		switch level {
+		case "error", "warn", "info", "debug":
+		default:
+			b.errorf(s.GetLevel().GetStart(), diag.CodeClause, "expected `error`, `warn`, `info` or `debug`, found `%s`", level)
+		}
 		if s.GetKw().GetTokenType() == gen.KRLLexerLOG {
 			return &ast.Log{At: at, Level: level, Value: b.expr(s.Expr()), Guard: g}
 		}

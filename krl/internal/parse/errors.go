@@ -18,10 +18,15 @@ type syntaxError struct {
 	msg  string
 }
 
-// strategy is the parser's error strategy. Like ANTLR's bail strategy it
-// gives up at the first error (KRL reports one syntax error, as the
-// reference parser does, rather than a cascade of guesses), but it words
-// the error for people instead of dumping token sets.
+// strategy is the parser's error strategy. It gives up at the first error
+// (KRL reports one syntax error, as the reference parser does, rather than
+// a cascade of guesses) and words it for people instead of dumping token
+// sets.
+//
+// Giving up means panicking with bailout, which run recovers: the Go
+// runtime's rule functions clear the error after calling Recover, so an
+// error cannot unwind the parse any other way, and a strategy that neither
+// recovers nor stops could loop forever without consuming input.
 type strategy struct {
 	*antlr.DefaultErrorStrategy
 	err *syntaxError
@@ -40,12 +45,27 @@ func (s *strategy) ReportError(p antlr.Parser, e antlr.RecognitionException) {
 	if tok == nil {
 		tok = p.GetCurrentToken()
 	}
+	// A prediction that failed beyond its first token: the expected set
+	// of the decision does not apply to the token that failed.
+	// (The prediction rewound the input, so the current token is where
+	// the decision started.)
+	if _, ok := e.(*antlr.NoViableAltException); ok &&
+		tok.GetTokenIndex() > p.GetCurrentToken().GetTokenIndex() && tok.GetTokenType() != gen.KRLLexerILLEGAL &&
+		tok.GetTokenType() < gen.KRLLexerUNTERMINATED_COMMENT {
+		prev := p.GetTokenStream().Get(tok.GetTokenIndex() - 1)
+		s.err = &syntaxError{tok: tok, code: diag.CodeSyntax,
+			msg: fmt.Sprintf("unexpected %s after `%s`", describeToken(tok), shorten(prev.GetText()))}
+		return
+	}
 	s.record(p, tok)
 }
 
-// Recover stops the parse: the error is kept and every rule unwinds.
+// bailout is the panic value that stops a parse at its first error.
+type bailout struct{}
+
+// Recover stops the parse; the error was recorded by ReportError.
 func (s *strategy) Recover(p antlr.Parser, _ antlr.RecognitionException) {
-	p.SetError(antlr.NewParseCancellationException())
+	panic(bailout{})
 }
 
 // RecoverInline is called when the current token does not match; it records
@@ -54,29 +74,12 @@ func (s *strategy) RecoverInline(p antlr.Parser) antlr.Token {
 	if s.err == nil {
 		s.record(p, p.GetCurrentToken())
 	}
-	p.SetError(antlr.NewParseCancellationException())
-	return nil
+	panic(bailout{})
 }
 
-// Sync checks, at the start of a block or loop iteration, that the next
-// token can be matched from here; it records an error and stops otherwise.
-func (s *strategy) Sync(p antlr.Parser) {
-	if s.err != nil {
-		return
-	}
-	next := toSet(p.(withinRule).GetExpectedTokensWithinCurrentRule())
-	if next.Contains(antlr.TokenEpsilon) || next.Contains(p.GetTokenStream().LA(1)) {
-		return
-	}
-	s.record(p, p.GetCurrentToken())
-	p.SetError(antlr.NewParseCancellationException())
-}
-
-// withinRule is implemented by the generated parser (through
-// antlr.BaseParser) but is not part of antlr.Parser.
-type withinRule interface {
-	GetExpectedTokensWithinCurrentRule() *antlr.IntervalSet
-}
+// Sync does nothing: a wrong token is reported where a prediction or a
+// match fails, which is where the most is known about it.
+func (s *strategy) Sync(antlr.Parser) {}
 
 // ReportMatch is called after every successful match; there is no error
 // recovery state to reset.
@@ -109,13 +112,32 @@ func describe(p antlr.Parser, tok antlr.Token) (code, msg string) {
 		return diag.CodeUnterminated, "unterminated chevron string: missing `>>`" + openedAt(ctx, gen.KRLLexerCHEV_CLOSE)
 	}
 
-	switch ctx.GetRuleIndex() {
-	case gen.KRLParserRULE_meta, gen.KRLParserRULE_metaProp:
-		if isWord(tok.GetTokenType()) && !expected.Contains(tok.GetTokenType()) && expected.Contains(gen.KRLLexerSHARES) {
+	rule := ctx.GetRuleIndex()
+	for c := ctx; c != nil; {
+		// A word of a ruleset id fails inside the word rules.
+		if c.GetRuleIndex() == gen.KRLParserRULE_rid {
+			rule = gen.KRLParserRULE_rid
+			break
+		}
+		switch c.GetRuleIndex() {
+		case gen.KRLParserRULE_word, gen.KRLParserRULE_name, gen.KRLParserRULE_varName:
+		default:
+			c = nil
+			continue
+		}
+		c, _ = c.GetParent().(antlr.ParserRuleContext)
+	}
+	switch rule {
+	case gen.KRLParserRULE_meta:
+		if isWord(tok.GetTokenType()) {
 			return diag.CodeClause, fmt.Sprintf("unsupported meta property `%s`", tok.GetText())
 		}
+	case gen.KRLParserRULE_global, gen.KRLParserRULE_pre, gen.KRLParserRULE_block:
+		if isReserved(tok.GetTokenType()) {
+			return diag.CodeReserved, fmt.Sprintf("`%s` is a reserved word and cannot be used here", tok.GetText())
+		}
 	case gen.KRLParserRULE_rid:
-		if tok.GetTokenType() != gen.KRLLexerLBRACE && expected.Contains(gen.KRLLexerIDENT) {
+		if expected.Contains(gen.KRLLexerIDENT) {
 			prev := p.GetTokenStream().LT(-1)
 			if prev != nil && (prev.GetTokenType() == gen.KRLLexerDOT || prev.GetTokenType() == gen.KRLLexerMINUS) {
 				return diag.CodeRulesetID, fmt.Sprintf("a ruleset id cannot end with `%s`, found %s", prev.GetText(), found)

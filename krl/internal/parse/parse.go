@@ -111,16 +111,28 @@ func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRul
 func parseOnce(p *gen.KRLParser, entry func(*gen.KRLParser) antlr.ParserRuleContext, mode int) (tree antlr.ParserRuleContext, serr *syntaxError, deep bool) {
 	s := newStrategy()
 	p.SetErrorHandler(s)
+	p.SetError(nil) // left over from a parse that bailed out
+	if g, ok := p.GetParseListeners()[0].(*depthGuard); ok {
+		g.depth = 0
+	}
 	p.GetInterpreter().SetPredictionMode(mode)
 	defer func() {
-		if r := recover(); r != nil {
-			if _, ok := r.(tooDeep); !ok {
-				panic(r)
-			}
+		switch r := recover().(type) {
+		case nil:
+		case tooDeep:
 			deep = true
+		case bailout:
+			serr = s.err
+		default:
+			panic(r)
 		}
 	}()
 	tree = entry(p)
+	if s.err == nil && p.HasError() {
+		// An error the strategy did not see (a failed prediction reported
+		// as the parser's error state); word it at the current token.
+		s.record(p, p.GetCurrentToken())
+	}
 	return tree, s.err, false
 }
 
