@@ -348,13 +348,12 @@ func (c *compiler) declBlock(sc *scope, decls []*ast.Decl) []declCode {
 }
 
 // declType is the static type a declared name takes from its value: only
-// what cannot change at run time (functions, actions, and constants).
+// functions and actions are tracked (as the reference compiler does), so
+// that calling a defaction or invoking a function is a compile error while
+// other misuses fail at run time.
 func declType(x cx) string {
 	switch x.typ {
 	case "Function", "Action", "ActionFunction":
-		return x.typ
-	}
-	if x.konst {
 		return x.typ
 	}
 	return ""

@@ -20,7 +20,11 @@ type cx struct {
 }
 
 func constCx(v value.Value) cx {
-	return cx{fn: constFn(v), konst: true, val: v, typ: value.TypeOf(v)}
+	x := cx{fn: constFn(v), konst: true, val: v}
+	if f := v.AsFunc(); f != nil {
+		x.typ, x.params = funcType(f), f.Params
+	}
+	return x
 }
 
 // badCx stands for an expression that failed to compile; compilation goes on
