@@ -36,6 +36,18 @@ type Directive struct {
 	Options map[string]any `json:"options"`
 	// Meta tells where the directive came from.
 	Meta DirectiveMeta `json:"meta"`
+
+	raw json.RawMessage // Options in KRL's JSON encoding (key order kept)
+}
+
+// OptionsJSON returns the options in KRL's JSON encoding, which keeps the
+// order of map keys that the Options map loses.
+func (d Directive) OptionsJSON() json.RawMessage {
+	if d.raw == nil {
+		b, _ := json.Marshal(d.Options)
+		return b
+	}
+	return d.raw
 }
 
 // DirectiveMeta identifies the rule that sent a directive.
@@ -77,6 +89,3 @@ func AllowAllEvents() Policy { return Policy{Allow: []PolicyRule{{Domain: "*", N
 
 // AllowAllQueries is the query policy that allows every query.
 func AllowAllQueries() Policy { return Policy{Allow: []PolicyRule{{RID: "*", Name: "*"}}} }
-
-// attrsJSON is used where attributes have to be carried as raw JSON.
-type attrsJSON = json.RawMessage

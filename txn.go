@@ -1,0 +1,418 @@
+package pico
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/gopico/pico/eventbus"
+	"github.com/gopico/pico/krl"
+	"github.com/gopico/pico/krl/value"
+	"github.com/gopico/pico/store"
+)
+
+// entKey names an entity variable of one ruleset on the current pico.
+type entKey struct{ rid, name string }
+
+// readHost is the krl.Host of queries and of ruleset initialisation: it
+// reads entity variables through a store transaction and refuses writes.
+type readHost struct {
+	e    *Engine
+	tx   store.Tx
+	pico string
+	view *picoView
+}
+
+func (h *readHost) EntGet(rid, name string) (value.Value, error) {
+	raw, err := h.tx.GetEntVar(h.pico, rid, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return value.Null, nil
+	}
+	if err != nil {
+		return value.Null, err
+	}
+	return value.FromJSON(raw)
+}
+
+func (h *readHost) EntSet(string, string, value.Value) error { return krl.ErrReadOnly }
+func (h *readHost) Raise(string, krl.RaisedEvent) error      { return krl.ErrReadOnly }
+func (h *readHost) ClearSchedule(string) error               { return krl.ErrReadOnly }
+func (h *readHost) Directive(krl.Directive) error            { return krl.ErrReadOnly }
+func (h *readHost) Schedule(string, krl.ScheduleRequest) (value.Value, error) {
+	return value.Null, krl.ErrReadOnly
+}
+
+func (h *readHost) Module(rid, domain, name string) (value.Value, error) {
+	return h.e.moduleMember(h, rid, domain, name)
+}
+
+// queued is one entry of an event's schedule: an event for one ruleset.
+type queued struct {
+	rid string
+	ev  *krl.Event
+}
+
+// eventHost is the krl.Host of one event: entity variable writes are
+// buffered and written to the transaction when the event has run, raised
+// events extend the schedule, directives collect per ruleset run.
+type eventHost struct {
+	readHost
+	ents     map[entKey]value.Value // reads and writes of this event
+	dirty    map[entKey]bool
+	schedule []queued
+	pos      int
+	dirs     []Directive // directives of the ruleset run in progress
+}
+
+func (h *eventHost) EntGet(rid, name string) (value.Value, error) {
+	k := entKey{rid, name}
+	if v, ok := h.ents[k]; ok {
+		return v, nil
+	}
+	v, err := h.readHost.EntGet(rid, name)
+	if err != nil {
+		return value.Null, err
+	}
+	h.ents[k] = v
+	return v, nil
+}
+
+func (h *eventHost) EntSet(rid, name string, v value.Value) error {
+	k := entKey{rid, name}
+	h.ents[k] = v
+	h.dirty[k] = true
+	return nil
+}
+
+func (h *eventHost) Raise(rid string, ev krl.RaisedEvent) error {
+	attrs, err := normaliseAttrs(ev.Attrs)
+	if err != nil {
+		return err
+	}
+	cur := h.schedule[h.pos].ev
+	kev := &krl.Event{EID: cur.EID, ECI: cur.ECI, Domain: ev.Domain, Type: ev.Type, Attrs: attrs, Time: h.e.cfg.clock.Now()}
+	if ev.ForRID != "" {
+		if h.view.byRID[ev.ForRID] != nil {
+			h.schedule = append(h.schedule, queued{rid: ev.ForRID, ev: kev})
+		}
+		return nil
+	}
+	for _, in := range h.view.installs {
+		h.schedule = append(h.schedule, queued{rid: in.rid, ev: kev})
+	}
+	return nil
+}
+
+// normaliseAttrs gives raised attributes the JSON shape incoming ones have.
+func normaliseAttrs(v value.Value) (value.Value, error) {
+	switch v.Kind() {
+	case value.NullKind:
+		return value.EmptyMap(), nil
+	case value.MapKind:
+		raw, err := v.MarshalJSON()
+		if err != nil {
+			return value.Null, err
+		}
+		return value.FromJSON(raw)
+	}
+	return value.Null, fmt.Errorf("%w: got %s", krl.ErrBadEventAttrs, value.TypeOf(v))
+}
+
+func (h *eventHost) ClearSchedule(string) error {
+	h.schedule = h.schedule[:h.pos+1]
+	return nil
+}
+
+func (h *eventHost) Directive(d krl.Directive) error {
+	opts, _ := value.ToGo(d.Options).(map[string]any)
+	if opts == nil {
+		opts = map[string]any{}
+	}
+	raw, err := d.Options.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	h.dirs = append(h.dirs, Directive{Name: d.Name, Options: opts, Meta: DirectiveMeta{RID: d.RID, Rule: d.Rule, EID: h.schedule[h.pos].ev.EID}, raw: raw})
+	return nil
+}
+
+func (h *eventHost) Schedule(rid string, req krl.ScheduleRequest) (value.Value, error) {
+	return value.Null, fmt.Errorf("schedule: %w", errNotYet)
+}
+
+var errNotYet = errors.New("not supported by this engine yet")
+
+// flush writes the buffered entity variables to the transaction.
+func (h *eventHost) flush() error {
+	for k := range h.dirty {
+		v := h.ents[k]
+		if v.IsNull() {
+			if err := h.tx.DeleteEntVar(h.pico, k.rid, k.name); err != nil {
+				return err
+			}
+			continue
+		}
+		raw, err := v.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		if err := h.tx.PutEntVar(h.pico, k.rid, k.name, raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runEvent runs one event on a pico, in the pico's mailbox: every installed
+// ruleset, then every raised event, breadth first, in one transaction.
+func (e *Engine) runEvent(ctx context.Context, picoID string, ev *krl.Event) (*Result, error) {
+	ctx, cancel := limitsCtx(ctx, e.cfg.limits.EventTimeout)
+	defer cancel()
+	v, err := e.view(ctx, picoID)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{EID: ev.EID}
+	err = e.st.Update(ctx, func(tx store.Tx) error {
+		res.Directives = res.Directives[:0]
+		h := &eventHost{readHost: readHost{e: e, tx: tx, pico: picoID, view: v},
+			ents: map[entKey]value.Value{}, dirty: map[entKey]bool{}}
+		for _, in := range v.installs {
+			h.schedule = append(h.schedule, queued{rid: in.rid, ev: ev})
+		}
+		t := e.newThread(ctx, h)
+		for h.pos = 0; h.pos < len(h.schedule); h.pos++ {
+			q := h.schedule[h.pos]
+			in := v.byRID[q.rid]
+			if in == nil || in.inst == nil {
+				continue
+			}
+			h.dirs = h.dirs[:0]
+			if err := e.runRuleset(t, h, in, q.ev); err != nil {
+				return err
+			}
+			res.Directives = append(res.Directives, h.dirs...)
+		}
+		return h.flush()
+	})
+	if err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// runRuleset gives one event to one ruleset: each listening rule's machine
+// steps, and each selected rule runs before the next rule's machine steps.
+func (e *Engine) runRuleset(t *krl.Thread, h *eventHost, in *installed, ev *krl.Event) error {
+	rs := in.rs
+	rules := rs.index.Lookup(ev.Domain, ev.Type)
+	if len(rules) == 0 {
+		return nil
+	}
+	t.Event = ev
+	defer func() { t.Event = nil }()
+	prules := rs.prog.Rules()
+	bev := eventbus.Event{Domain: ev.Domain, Type: ev.Type, Time: ev.Time}
+	for _, ri := range rules {
+		rule, m := prules[ri], rs.machines[ri]
+		st, err := e.ruleState(h, in.rid, rule.Name(), m)
+		if err != nil {
+			return err
+		}
+		within, _ := in.inst.Within(rule)
+		fired, vars, next, err := m.Step(st, bev, within, func(prim int) (bool, []value.Value, error) {
+			if prim == eventbus.SelectWherePrim {
+				ok, err := in.inst.SelectWhere(t, rule)
+				return ok, nil, err
+			}
+			return in.inst.TestPrim(t, rule, prim)
+		})
+		if err != nil {
+			return err
+		}
+		if err := e.saveRuleState(h, in.rid, rule.Name(), st, next); err != nil {
+			return err
+		}
+		if !fired {
+			continue
+		}
+		names := m.Vars()
+		vm := make(map[string]value.Value, len(names))
+		for i, n := range names {
+			vm[n] = vars[i]
+		}
+		r, err := in.inst.Run(t, rule, vm)
+		if err != nil {
+			return err
+		}
+		if r.Last {
+			break
+		}
+	}
+	return nil
+}
+
+func (e *Engine) ruleState(h *eventHost, rid, rule string, m *eventbus.Machine) (eventbus.State, error) {
+	raw, err := h.tx.GetRuleState(h.pico, rid, rule)
+	if errors.Is(err, store.ErrNotFound) {
+		return eventbus.State{}, nil
+	}
+	if err != nil {
+		return eventbus.State{}, err
+	}
+	st, err := m.UnmarshalState(raw)
+	if err != nil {
+		// A state of another version of the rule, or damaged: start over.
+		return eventbus.State{}, nil
+	}
+	return st, nil
+}
+
+func (e *Engine) saveRuleState(h *eventHost, rid, rule string, old, next eventbus.State) error {
+	if next.IsZero() {
+		if old.IsZero() {
+			return nil
+		}
+		return h.tx.DeleteRuleState(h.pico, rid, rule)
+	}
+	raw, err := next.MarshalBinary()
+	if err != nil {
+		return err
+	}
+	return h.tx.PutRuleState(h.pico, rid, rule, raw)
+}
+
+// runQuery answers a query on a snapshot of the pico.
+func (e *Engine) runQuery(ctx context.Context, picoID string, q Query, args value.Value) (value.Value, error) {
+	ctx, cancel := limitsCtx(ctx, e.cfg.limits.QueryTimeout)
+	defer cancel()
+	v, err := e.view(ctx, picoID)
+	if err != nil {
+		return value.Null, err
+	}
+	in := v.byRID[q.RID]
+	if in == nil {
+		return value.Null, fmt.Errorf("%w: pico does not have %s installed", ErrNotInstalled, q.RID)
+	}
+	if in.inst == nil {
+		return value.Null, fmt.Errorf("ruleset %s failed to initialise: %w", q.RID, in.initErr)
+	}
+	argm := map[string]value.Value{}
+	args.AsMap().Range(func(k string, v value.Value) bool { argm[k] = v; return true })
+	var out value.Value
+	err = e.st.View(ctx, func(tx store.Tx) error {
+		t := e.newThread(ctx, &readHost{e: e, tx: tx, pico: picoID, view: v})
+		t.Query = &krl.Query{QID: e.eids.next(), ECI: q.ECI, RID: q.RID, Name: q.Name}
+		var err error
+		out, err = in.inst.Query(t, q.Name, argm)
+		return err
+	})
+	if errors.Is(err, krl.ErrQueryNotFound) {
+		return value.Null, fmt.Errorf("%w: ruleset %s does not share %q: %v", ErrNotShared, q.RID, q.Name, err)
+	}
+	return out, err
+}
+
+// moduleMember implements the engine's library modules (ctx, meta, event)
+// for compiled code.
+func (e *Engine) moduleMember(h *readHost, rid, domain, name string) (value.Value, error) {
+	switch domain + ":" + name {
+	case "ctx:picoId", "meta:picoId":
+		return value.Str(h.pico), nil
+	case "meta:host":
+		return value.Null, nil
+	case "meta:rid_url", "meta:rulesetURI", "ctx:rid_url":
+		if in := h.view.byRID[rid]; in != nil && in.rs != nil {
+			return value.Str(in.rs.filename), nil
+		}
+		return value.Null, nil
+	case "ctx:parent":
+		rec, err := h.tx.GetPico(h.pico)
+		if err != nil || rec.ParentECI == "" {
+			return value.Null, err
+		}
+		return value.Str(rec.ParentECI), nil
+	case "ctx:children":
+		rec, err := h.tx.GetPico(h.pico)
+		if err != nil {
+			return value.Null, err
+		}
+		out := make([]value.Value, len(rec.ChildrenECIs))
+		for i, c := range rec.ChildrenECIs {
+			out[i] = value.Str(c)
+		}
+		return value.NewArray(out), nil
+	case "ctx:channels":
+		recs, err := h.tx.PicoChannels(h.pico)
+		if err != nil {
+			return value.Null, err
+		}
+		out := make([]value.Value, 0, len(recs))
+		for _, r := range recs {
+			v, err := value.FromGo(channelJSON(newChannelInfo(r).public()))
+			if err != nil {
+				return value.Null, err
+			}
+			out = append(out, v)
+		}
+		return value.NewArray(out), nil
+	case "ctx:rulesets":
+		out := make([]value.Value, 0, len(h.view.installs))
+		for _, in := range h.view.installs {
+			m := map[string]any{"rid": in.rid, "config": value.ToGo(in.config)}
+			if in.rs != nil {
+				m["url"], m["version"] = in.rs.filename, in.rs.version
+			}
+			v, err := value.FromGo(m)
+			if err != nil {
+				return value.Null, err
+			}
+			out = append(out, v)
+		}
+		return value.NewArray(out), nil
+	case "ctx:query":
+		return value.NewFunc(&value.Func{Name: "ctx:query", Params: []string{"eci", "rid", "name", "args"},
+			Fn: func(t value.Thread, args []value.Value) (value.Value, error) {
+				q := Query{ECI: value.ToString(args[0]), RID: value.ToString(args[1]), Name: value.ToString(args[2])}
+				if m, ok := value.ToGo(args[3]).(map[string]any); ok {
+					q.Args = m
+				}
+				return e.QueryValue(t.Context(), q)
+			}}), nil
+	}
+	if domain == "ctx" || domain == "meta" || domain == "event" {
+		return value.Null, fmt.Errorf("%w: %s:%s", krl.ErrNoMember, domain, name)
+	}
+	return value.Null, fmt.Errorf("%w: %s", krl.ErrNoModule, domain)
+}
+
+// channelJSON is the shape ctx:channels gives a channel.
+func channelJSON(c Channel) map[string]any {
+	rules := func(rs []PolicyRule, query bool) []any {
+		out := []any{}
+		for _, r := range rs {
+			if query {
+				out = append(out, map[string]any{"rid": r.RID, "name": r.Name})
+			} else {
+				out = append(out, map[string]any{"domain": r.Domain, "name": r.Name})
+			}
+		}
+		return out
+	}
+	tags := make([]any, len(c.Tags))
+	for i, t := range c.Tags {
+		tags[i] = t
+	}
+	return map[string]any{
+		"id": c.ECI, "tags": tags, "familyChannelPicoID": nilIfEmpty(c.FamilyOf),
+		"eventPolicy": map[string]any{"allow": rules(c.EventPolicy.Allow, false), "deny": rules(c.EventPolicy.Deny, false)},
+		"queryPolicy": map[string]any{"allow": rules(c.QueryPolicy.Allow, true), "deny": rules(c.QueryPolicy.Deny, true)},
+	}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
