@@ -384,7 +384,7 @@ func tokenStart(s string) int {
 
 func offsetPos(filename, src string, off int) ast.Pos {
 	line := 1 + strings.Count(src[:off], "\n")
-	col := 1 + len([]rune(src[strings.LastIndexByte(src[:off], '\n')+1 : off]))
+	col := 1 + len([]rune(src[strings.LastIndexByte(src[:off], '\n')+1:off]))
 	return ast.Pos{Filename: filename, Offset: off, Line: line, Column: col}
 }
 

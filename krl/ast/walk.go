@@ -281,4 +281,3 @@ func isNil(n Node) bool {
 	v := reflect.ValueOf(n)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
-
