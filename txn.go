@@ -308,7 +308,7 @@ func (e *Engine) runQuery(ctx context.Context, picoID string, q Query, args valu
 		return err
 	})
 	if errors.Is(err, krl.ErrQueryNotFound) {
-		return value.Null, fmt.Errorf("%w: ruleset %s does not share %q: %v", ErrNotShared, q.RID, q.Name, err)
+		return value.Null, fmt.Errorf("%w: %w", ErrNotShared, err)
 	}
 	return out, err
 }

@@ -201,7 +201,9 @@ func (l *line) add(key string, v any) {
 	l.b.WriteByte(':')
 	switch x := v.(type) {
 	case json.RawMessage:
-		l.b.Write(x)
+		if err := json.Compact(&l.b, x); err != nil {
+			l.b.WriteString("null")
+		}
 	default:
 		b, err := json.Marshal(x)
 		if err != nil {
@@ -422,5 +424,3 @@ func sameDirectives(got, want json.RawMessage) bool {
 	}
 	return true
 }
-
-
