@@ -29,7 +29,8 @@ func (b *builder) ident(ctx antlr.ParserRuleContext) *ast.Ident {
 	if ctx == nil {
 		return nil
 	}
-	return &ast.Ident{At: b.pos(ctx.GetStart()), Name: ctx.GetText()}
+	// Names are one token; its text avoids walking the context's subtree.
+	return &ast.Ident{At: b.pos(ctx.GetStart()), Name: ctx.GetStart().GetText()}
 }
 
 func (b *builder) nameList(ctx gen.INameListContext) []*ast.Ident {
