@@ -178,6 +178,10 @@ func (in *Instance) Query(t *Thread, name string, args map[string]value.Value) (
 // TestPrim does not compare t.Event's domain and type with the
 // primitive's: the event bus does that first, because a mismatch leaves the
 // state machine alone while a failed test resets it.
+//
+// For a `select where` rule, prim -1 (eventbus.SelectWherePrim) evaluates
+// the condition as [Instance.SelectWhere] does, so that TestPrim can serve
+// as the event bus's PrimTest for every rule.
 func (in *Instance) TestPrim(t *Thread, r *Rule, prim int) (ok bool, captures []value.Value, err error) {
 	return in.in.TestPrim(t, r.r, prim)
 }

@@ -280,12 +280,17 @@ func (in *Instance) Within(r *Rule) (ms float64, ok bool) {
 // rule r against the thread's event: its attribute regexes, then its `where`
 // with the setting variables bound. It returns the captured groups. It does
 // not compare the event's domain and type: the caller does, because a
-// mismatch and a failed test affect the state machine differently.
+// mismatch and a failed test affect the state machine differently. For a
+// `select where` rule, prim -1 evaluates the condition (see SelectWhere).
 func (in *Instance) TestPrim(t *eval.Thread, r *Rule, prim int) (ok bool, captures []value.Value, err error) {
 	p := in.prog
 	defer recoverInternal(&err, p.rid)
 	if err := in.checkRule(r); err != nil {
 		return false, nil, err
+	}
+	if prim == -1 && r.selWhere != nil {
+		ok, err := in.SelectWhere(t, r)
+		return ok, nil, err
 	}
 	if prim < 0 || prim >= len(r.tests) {
 		return false, nil, fmt.Errorf("krl: rule %s has no primitive event expression %d", r.Name(), prim)
