@@ -44,8 +44,11 @@ type Event struct {
 // `setting` names and feeds it to the aggregator. captures is ignored when ok
 // is false, and the machine does not keep or change the slice.
 //
-// For a `select where` rule the machine calls PrimTest(SelectWherePrim): ok
-// must then be true exactly when the `where` expression is the Boolean true.
+// Primitives with nothing to test or bind (no attribute test, `setting`,
+// `where` or aggregator) match on domain and type alone and are never
+// passed to PrimTest. For a `select where` rule the machine calls
+// PrimTest(SelectWherePrim): ok must then be true exactly when the `where`
+// expression is the Boolean true.
 type PrimTest func(prim int) (ok bool, captures []value.Value, err error)
 
 // SelectWherePrim is the primitive number passed to a PrimTest of a `select
@@ -346,10 +349,44 @@ func (m *Machine) finish(s *fsm) error {
 			m.salience = append(m.salience, et)
 		}
 	}
-	h := fnv.New32a()
-	h.Write([]byte(m.String()))
-	m.fp = h.Sum32()
+	m.fp = m.fingerprint()
 	return nil
+}
+
+// fingerprint hashes what gives a stored state its meaning: the table, the
+// variables, and the primitives' attribute tests, captures and aggregators.
+func (m *Machine) fingerprint() uint32 {
+	h := fnv.New32a()
+	w := func(parts ...string) {
+		for _, p := range parts {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+	}
+	w(m.String(), strconv.FormatInt(int64(m.within), 10))
+	w(m.vars...)
+	for i, p := range m.prims {
+		w("prim", strconv.Itoa(i))
+		for _, a := range p.Attrs {
+			if a.Name != nil && a.Regex != nil {
+				w(a.Name.Name, a.Regex.Pattern, a.Regex.Flags)
+			}
+		}
+		info := m.info[i]
+		for _, s := range info.setting {
+			w("set", m.vars[s])
+		}
+		for _, s := range info.aggSlots {
+			w("agg", strconv.Itoa(int(info.aggOp)), m.vars[s])
+		}
+		if p.Where != nil {
+			w("where")
+		}
+	}
+	if fp := h.Sum32(); fp != 0 {
+		return fp
+	}
+	return 1 // 0 marks states of no machine
 }
 
 // Prims returns the primitive event expressions of the machine, numbered in

@@ -159,3 +159,50 @@ func FuzzMachine_UnmarshalState(f *testing.F) {
 		}
 	})
 }
+
+func TestState_zeroAfterFiring(t *testing.T) {
+	cases := []struct {
+		expr string
+		zero bool
+	}{
+		{"e a", true},
+		{"e a or e b", true},
+		{"e a x re#(.)# setting(v)", true},        // captures are cleared by firing
+		{"repeat 1 (e a)", false},                 // end loops
+		{"count 1 (e a x re#(.)#) max(m)", false}, // aggregated values stay
+		{"e a within 1 second", false},            // the within clock stays
+	}
+	for _, c := range cases {
+		s := &stepper{t: t, m: mustMachine(t, c.expr), within: time.Second}
+		if fired, _ := s.step(ev("e:a x=1 @1000")); !fired {
+			t.Fatalf("%s did not fire", c.expr)
+		}
+		if s.st.IsZero() != c.zero {
+			t.Errorf("%s: IsZero after firing = %v, want %v", c.expr, s.st.IsZero(), c.zero)
+		}
+	}
+}
+
+func TestMachine_UnmarshalState_otherVersion(t *testing.T) {
+	// A state is refused by a machine whose tests or variables differ.
+	old := mustMachine(t, "e a x re#(1)# setting(v) before e b")
+	s := &stepper{t: t, m: old}
+	s.step(ev("e:a x=1"))
+	data, err := s.st.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		"e a x re#(2)# setting(v) before e b",
+		"e a x re#(1)# setting(w) before e b",
+		"e a y re#(1)# setting(v) before e b",
+		"e a x re#(1)# setting(v) before e b within 1 second",
+	} {
+		if _, err := mustMachine(t, src).UnmarshalState(data); !errors.Is(err, eventbus.ErrStateMismatch) {
+			t.Errorf("%s accepted the state: %v", src, err)
+		}
+	}
+	if _, err := mustMachine(t, "e a x re#(1)# setting(v) before e b").UnmarshalState(data); err != nil {
+		t.Errorf("same rule compiled again: %v", err)
+	}
+}

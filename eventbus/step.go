@@ -43,9 +43,10 @@ func (m *Machine) Step(st State, ev Event, within time.Duration, test PrimTest) 
 	if st.fp != 0 && st.fp != m.fp {
 		return false, nil, st, ErrStateMismatch
 	}
+	var small [8]primResult
 	r := runner{m: m, ev: &ev, test: test}
-	if n := len(m.prims); n <= len(r.small) {
-		r.cache = r.small[:n]
+	if n := len(m.prims); n <= len(small) {
+		r.cache = small[:n]
 	} else {
 		r.cache = make([]primResult, n)
 	}
@@ -121,10 +122,17 @@ func (m *Machine) Step(st State, ev Event, within time.Duration, test PrimTest) 
 			cur.states = slices.Clone(reached)
 		}
 	}
-	if len(cur.states) == 1 && cur.states[0] == startState && len(cur.setting) == 0 && len(cur.aggs) == 0 {
-		// Equivalent to the zero state, within clock included: the next
-		// event restarts the clock from start either way.
-		cur = State{}
+	if len(cur.setting) == 0 && len(cur.aggs) == 0 && len(cur.states) == 1 {
+		switch {
+		case cur.states[0] == startState:
+			// Equivalent to the zero state, within clock included: the next
+			// event restarts the clock from start either way.
+			cur = State{}
+		case cur.states[0] == endState && m.within == 0 && len(m.table[endState]) == 0:
+			// A dead end restarts from start just the same; only the within
+			// clock (kept after a match) tells them apart.
+			cur = State{}
+		}
 	}
 	if !cur.IsZero() {
 		cur.fp = m.fp
@@ -152,7 +160,6 @@ type runner struct {
 	ev    *Event
 	test  PrimTest
 	cache []primResult
-	small [8]primResult
 }
 
 func (r *runner) eval(p *pattern, cur *State) (bool, error) {
