@@ -104,9 +104,14 @@ const closedBit = int64(1) << 62
 
 const shardCount = 64
 
+// shrinkAbove is the peak size from which a shard's map is rebuilt when it
+// empties out.
+const shrinkAbove = 1024
+
 type shard struct {
 	mu    sync.Mutex
 	boxes map[string]*mailbox
+	peak  int // most mailboxes since boxes was made
 }
 
 // New returns a running Bus.
@@ -151,6 +156,7 @@ func (b *Bus) Submit(key string, job Job) error {
 	if mb == nil {
 		mb = &mailbox{key: key, shard: sh}
 		sh.boxes[key] = mb
+		sh.peak = max(sh.peak, len(sh.boxes))
 		b.mailboxes.Add(1)
 	}
 	mb.push(job)
@@ -292,6 +298,15 @@ func (b *Bus) retire(mb *mailbox) {
 	if sh.boxes[mb.key] == mb && mb.status.Load() == idle && mb.len() == 0 {
 		delete(sh.boxes, mb.key)
 		b.mailboxes.Add(-1)
+		// Go maps keep their size after a burst; give the memory back once
+		// the shard has shrunk well below its peak.
+		if sh.peak >= shrinkAbove && len(sh.boxes) < sh.peak/8 {
+			boxes := make(map[string]*mailbox, 2*len(sh.boxes))
+			for k, v := range sh.boxes {
+				boxes[k] = v
+			}
+			sh.boxes, sh.peak = boxes, len(boxes)
+		}
 	}
 	sh.mu.Unlock()
 }

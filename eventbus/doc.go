@@ -37,9 +37,15 @@
 // wipes the whole state, `then` returns to start on any other event it
 // listens for, captures accumulate over a sequence and are cleared when the
 // rule fires, and `within` measures event time from the first step away
-// from start, inclusively. Two deliberate differences: a one-argument
-// `and(e)` is e (the reference never fires it), and an aggregator over a
-// primitive without attribute tests aggregates nulls (the reference fails).
+// from start, inclusively.
+//
+// Where the reference engine fails with a JavaScript error, this package
+// gives the evident meaning instead: a primitive that captures after another
+// primitive failed its test in the same event starts from the wiped state; a
+// rule that fires before anything was captured gets null variables;
+// `setting` without attribute tests binds nothing; an aggregator over a
+// primitive without attribute tests aggregates nulls. And a one-argument
+// `and(e)` is e, where the reference builds a machine that never fires.
 //
 // # Concurrency
 //
