@@ -184,68 +184,68 @@ func TestRules(t *testing.T) {
 		last       bool
 		err        string
 	}{{
-		name:       "directive",
-		src:        `rule r { select when a b  send_directive("hi", {"x": event:attrs{"x"}}) }`,
-		rule:       "r", event: "a:b", attrs: `{"x": 1}`,
+		name: "directive",
+		src:  `rule r { select when a b  send_directive("hi", {"x": event:attrs{"x"}}) }`,
+		rule: "r", event: "a:b", attrs: `{"x": 1}`,
 		directives: `hi{"x":1}`, fired: true,
 	}, {
-		name:       "directive default options and setting",
-		src:        `rule r { select when a b  send_directive("hi") setting(d)  always { ent:d := d } }`,
-		rule:       "r", event: "a:b",
+		name: "directive default options and setting",
+		src:  `rule r { select when a b  send_directive("hi") setting(d)  always { ent:d := d } }`,
+		rule: "r", event: "a:b",
 		directives: `hi{}`, fired: true,
-		entsAfter:  map[string]string{"d": `{"type":"directive","name":"hi","options":{},"meta":{"rid":"t","rule_name":"r","txnId":"e1"}}`},
+		entsAfter: map[string]string{"d": `{"type":"directive","name":"hi","options":{},"meta":{"rid":"t","rule_name":"r","txnId":"e1"}}`},
 	}, {
-		name:      "counter",
-		src:       `rule inc { select when c inc  always { ent:n := (ent:n || 0) + 1 } }`,
-		rule:      "inc", event: "c:inc",
+		name: "counter",
+		src:  `rule inc { select when c inc  always { ent:n := (ent:n || 0) + 1 } }`,
+		rule: "inc", event: "c:inc",
 		ents:      map[string]string{"n": "41"},
 		entsAfter: map[string]string{"n": "42"}, fired: true,
 	}, {
-		name:      "ent path assign creates arrays for index keys",
-		src:       `rule r { select when a b  always { ent:m{["a", "0"]} := "x"; ent:o{"k"} := 1 } }`,
-		rule:      "r", event: "a:b",
+		name: "ent path assign creates arrays for index keys",
+		src:  `rule r { select when a b  always { ent:m{["a", "0"]} := "x"; ent:o{"k"} := 1 } }`,
+		rule: "r", event: "a:b",
 		entsAfter: map[string]string{"m": `{"a":["x"]}`, "o": `{"k":1}`}, fired: true,
 	}, {
-		name:      "clear",
-		src:       `rule r { select when a b  always { clear ent:a; clear ent:m{"k"} } }`,
-		rule:      "r", event: "a:b",
+		name: "clear",
+		src:  `rule r { select when a b  always { clear ent:a; clear ent:m{"k"} } }`,
+		rule: "r", event: "a:b",
 		ents:      map[string]string{"a": "1", "m": `{"k":1,"j":2}`},
 		entsAfter: map[string]string{"a": "<unset>", "m": `{"j":2}`}, fired: true,
 	}, {
-		name:      "null assignment deletes",
-		src:       `rule r { select when a b  always { ent:a := null } }`,
-		rule:      "r", event: "a:b",
+		name: "null assignment deletes",
+		src:  `rule r { select when a b  always { ent:a := null } }`,
+		rule: "r", event: "a:b",
 		ents:      map[string]string{"a": "1"},
 		entsAfter: map[string]string{"a": "<unset>"}, fired: true,
 	}, {
-		name:       "if then fired and notfired",
-		src:        `rule r { select when a b  if event:attrs{"ok"} then noop()  fired { ent:f := "yes" } else { ent:f := "no" } finally { ent:g := "always" } }`,
-		rule:       "r", event: "a:b", attrs: `{"ok": false}`,
-		entsAfter:  map[string]string{"f": `"no"`, "g": `"always"`},
+		name: "if then fired and notfired",
+		src:  `rule r { select when a b  if event:attrs{"ok"} then noop()  fired { ent:f := "yes" } else { ent:f := "no" } finally { ent:g := "always" } }`,
+		rule: "r", event: "a:b", attrs: `{"ok": false}`,
+		entsAfter: map[string]string{"f": `"no"`, "g": `"always"`},
 	}, {
-		name:      "notfired block first",
-		src:       `rule r { select when a b  if true then noop()  notfired { ent:f := "not" } else { ent:f := "fired" } }`,
-		rule:      "r", event: "a:b",
+		name: "notfired block first",
+		src:  `rule r { select when a b  if true then noop()  notfired { ent:f := "not" } else { ent:f := "fired" } }`,
+		rule: "r", event: "a:b",
 		entsAfter: map[string]string{"f": `"fired"`}, fired: true,
 	}, {
-		name:       "every runs all actions in order",
-		src:        `rule r { select when a b  every { send_directive("one") send_directive("two") setting(x) send_directive("three", {"prev": x{"name"}}) } }`,
-		rule:       "r", event: "a:b",
+		name: "every runs all actions in order",
+		src:  `rule r { select when a b  every { send_directive("one") send_directive("two") setting(x) send_directive("three", {"prev": x{"name"}}) } }`,
+		rule: "r", event: "a:b",
 		directives: `one{} two{} three{"prev":"two"}`, fired: true,
 	}, {
-		name:       "choose runs the matching label",
-		src:        `rule r { select when a b  pre { w = event:attrs{"which"} }  choose w { x => send_directive("x") y => send_directive("y") } }`,
-		rule:       "r", event: "a:b", attrs: `{"which": "y"}`,
+		name: "choose runs the matching label",
+		src:  `rule r { select when a b  pre { w = event:attrs{"which"} }  choose w { x => send_directive("x") y => send_directive("y") } }`,
+		rule: "r", event: "a:b", attrs: `{"which": "y"}`,
 		directives: `y{}`, fired: true,
 	}, {
-		name:  "unmatched choose still fires",
-		src:   `rule r { select when a b  choose "z" { x => send_directive("x") }  fired { ent:f := 1 } }`,
-		rule:  "r", event: "a:b",
+		name: "unmatched choose still fires",
+		src:  `rule r { select when a b  choose "z" { x => send_directive("x") }  fired { ent:f := 1 } }`,
+		rule: "r", event: "a:b",
 		fired: true, entsAfter: map[string]string{"f": "1"},
 	}, {
-		name:       "sample runs exactly one",
-		src:        `rule r { select when a b  sample { send_directive("only") send_directive("only") } }`,
-		rule:       "r", event: "a:b",
+		name: "sample runs exactly one",
+		src:  `rule r { select when a b  sample { send_directive("only") send_directive("only") } }`,
+		rule: "r", event: "a:b",
 		directives: `only{}`, fired: true,
 	}, {
 		name: "defaction with setting and return",
@@ -255,91 +255,91 @@ func TestRules(t *testing.T) {
 		           return d{"options"}{"msg"}
 		         } }
 		      rule r { select when a b  greet("bob") setting(res)  always { ent:res := res } }`,
-		rule:       "r", event: "a:b",
+		rule: "r", event: "a:b",
 		directives: `greet{"msg":"hello bob"}`, fired: true,
-		entsAfter:  map[string]string{"res": `"hello bob"`},
+		entsAfter: map[string]string{"res": `"hello bob"`},
 	}, {
-		name:       "defaction condition does not change fired",
-		src:        `global { maybe = defaction() { if false then send_directive("no") } } rule r { select when a b  maybe()  fired { ent:f := true } }`,
-		rule:       "r", event: "a:b",
-		fired:      true, entsAfter: map[string]string{"f": "true"},
+		name: "defaction condition does not change fired",
+		src:  `global { maybe = defaction() { if false then send_directive("no") } } rule r { select when a b  maybe()  fired { ent:f := true } }`,
+		rule: "r", event: "a:b",
+		fired: true, entsAfter: map[string]string{"f": "true"},
 	}, {
-		name:       "pre and postlude declarations",
-		src:        `global { g = 10 } rule r { select when a b  pre { x = g + 1; y = x * 2 }  send_directive("d", {"y": y})  always { z = y + 1; ent:z := z } }`,
-		rule:       "r", event: "a:b",
+		name: "pre and postlude declarations",
+		src:  `global { g = 10 } rule r { select when a b  pre { x = g + 1; y = x * 2 }  send_directive("d", {"y": y})  always { z = y + 1; ent:z := z } }`,
+		rule: "r", event: "a:b",
 		directives: `d{"y":22}`, fired: true, entsAfter: map[string]string{"z": "23"},
 	}, {
-		name:       "pre shadows a global and uses it",
-		src:        `global { add = function(a, b) { a + b } } rule r { select when a b  pre { add = add(1, 2) }  send_directive("d", {"add": add}) }`,
-		rule:       "r", event: "a:b",
+		name: "pre shadows a global and uses it",
+		src:  `global { add = function(a, b) { a + b } } rule r { select when a b  pre { add = add(1, 2) }  send_directive("d", {"add": add}) }`,
+		rule: "r", event: "a:b",
 		directives: `d{"add":3}`, fired: true,
 	}, {
-		name:       "foreach over arrays and maps, nested, with on final",
+		name: "foreach over arrays and maps, nested, with on final",
 		src: `rule r { select when a b
 		        foreach [1, 2] setting(x)
 		          foreach {"k": "v", "j": "w"} setting(v, k)
 		        send_directive("d", {"x": x, "k": k, "v": v})
 		        always { ent:final := [x, k] on final } }`,
-		rule:       "r", event: "a:b",
+		rule: "r", event: "a:b",
 		directives: `d{"x":1,"k":"k","v":"v"} d{"x":1,"k":"j","v":"w"} d{"x":2,"k":"k","v":"v"} d{"x":2,"k":"j","v":"w"}`,
 		fired:      true, entsAfter: map[string]string{"final": `[2,"j"]`},
 	}, {
-		name:       "foreach index and string",
-		src:        `rule r { select when a b  foreach "ab" setting(c, i)  send_directive(c, {"i": i}) }`,
-		rule:       "r", event: "a:b",
+		name: "foreach index and string",
+		src:  `rule r { select when a b  foreach "ab" setting(c, i)  send_directive(c, {"i": i}) }`,
+		rule: "r", event: "a:b",
 		directives: `a{"i":"0"} b{"i":"1"}`, fired: true,
 	}, {
-		name:      "empty foreach runs nothing",
-		src:       `rule r { select when a b  foreach [] setting(x)  send_directive("d")  always { ent:ran := true } }`,
-		rule:      "r", event: "a:b",
+		name: "empty foreach runs nothing",
+		src:  `rule r { select when a b  foreach [] setting(x)  send_directive("d")  always { ent:ran := true } }`,
+		rule: "r", event: "a:b",
 		entsAfter: map[string]string{"ran": "<unset>"},
 	}, {
-		name:      "foreach over null runs nothing",
-		src:       `rule r { select when a b  foreach null setting(x)  always { ent:ran := true } }`,
-		rule:      "r", event: "a:b",
+		name: "foreach over null runs nothing",
+		src:  `rule r { select when a b  foreach null setting(x)  always { ent:ran := true } }`,
+		rule: "r", event: "a:b",
 		entsAfter: map[string]string{"ran": "<unset>"},
 	}, {
-		name:      "last stops the rule at once",
-		src:       `rule r { select when a b  foreach [1, 2, 3] setting(x)  always { ent:x := x; last if x == 2; ent:after := x } }`,
-		rule:      "r", event: "a:b",
-		fired:     true, last: true,
+		name: "last stops the rule at once",
+		src:  `rule r { select when a b  foreach [1, 2, 3] setting(x)  always { ent:x := x; last if x == 2; ent:after := x } }`,
+		rule: "r", event: "a:b",
+		fired: true, last: true,
 		entsAfter: map[string]string{"x": "2", "after": "1"},
 	}, {
-		name:  "guards",
-		src:   `rule r { select when a b  always { ent:a := 1 if false; ent:b := 2 if "0"; ent:c := 3 on final } }`,
-		rule:  "r", event: "a:b", fired: true,
+		name: "guards",
+		src:  `rule r { select when a b  always { ent:a := 1 if false; ent:b := 2 if "0"; ent:c := 3 on final } }`,
+		rule: "r", event: "a:b", fired: true,
 		entsAfter: map[string]string{"a": "<unset>", "b": "2", "c": "3"},
 	}, {
-		name:       "select setting variables",
-		src:        `rule r { select when shop order sku re#(\w+)-(\w+)# setting(family, item)  send_directive("o", {"f": family, "i": item}) }`,
-		rule:       "r", event: "shop:order", attrs: `{"sku": "abc-123"}`,
+		name: "select setting variables",
+		src:  `rule r { select when shop order sku re#(\w+)-(\w+)# setting(family, item)  send_directive("o", {"f": family, "i": item}) }`,
+		rule: "r", event: "shop:order", attrs: `{"sku": "abc-123"}`,
 		directives: `o{"f":"abc","i":"123"}`, fired: true,
 	}, {
-		name:  "where with setting variables",
-		src:   `rule r { select when shop order amount re#^(\d+)$# setting(amt) where amt.as("Number") > 10  send_directive("big") }`,
-		rule:  "r", event: "shop:order", attrs: `{"amount": "5"}`,
-		err:   "rule not selected",
+		name: "where with setting variables",
+		src:  `rule r { select when shop order amount re#^(\d+)$# setting(amt) where amt.as("Number") > 10  send_directive("big") }`,
+		rule: "r", event: "shop:order", attrs: `{"amount": "5"}`,
+		err: "rule not selected",
 	}, {
-		name:       "meta and event values",
-		src:        `rule r { select when a b  send_directive("m", {"rid": meta:rid, "rule": meta:ruleName, "in": meta:inEvent, "q": meta:inQuery, "txn": meta:txnId, "eci": meta:eci, "ev": [event:eci, event:domain, event:name, event:eid, event:time] }) }`,
-		rule:       "r", event: "a:b",
+		name: "meta and event values",
+		src:  `rule r { select when a b  send_directive("m", {"rid": meta:rid, "rule": meta:ruleName, "in": meta:inEvent, "q": meta:inQuery, "txn": meta:txnId, "eci": meta:eci, "ev": [event:eci, event:domain, event:name, event:eid, event:time] }) }`,
+		rule: "r", event: "a:b",
 		directives: `m{"rid":"t","rule":"r","in":true,"q":false,"txn":"e1","eci":"eci1","ev":["eci1","a","b","e1",1700000000000]}`, fired: true,
 	}, {
-		name:       "event:attr is deprecated but works",
-		src:        `rule r { select when a b  send_directive("m", {"v": event:attr("k"), "w": event:attrs{"missing"}}) }`,
-		rule:       "r", event: "a:b", attrs: `{"k": [1]}`,
+		name: "event:attr is deprecated but works",
+		src:  `rule r { select when a b  send_directive("m", {"v": event:attr("k"), "w": event:attrs{"missing"}}) }`,
+		rule: "r", event: "a:b", attrs: `{"k": [1]}`,
 		directives: `m{"v":[1],"w":null}`, fired: true,
 	}, {
-		name:  "runtime error aborts the rule",
-		src:   `rule r { select when a b  always { ent:a := 1; ent:b := "x" - 1; ent:c := 3 } }`,
-		rule:  "r", event: "a:b",
-		err:   `^t:r:2:\d+: TypeError: 1 cannot be subtracted from x$`,
+		name: "runtime error aborts the rule",
+		src:  `rule r { select when a b  always { ent:a := 1; ent:b := "x" - 1; ent:c := 3 } }`,
+		rule: "r", event: "a:b",
+		err:       `^t:r:2:\d+: TypeError: 1 cannot be subtracted from x$`,
 		entsAfter: map[string]string{"a": "1", "c": "<unset>"},
 	}, {
-		name:  "not an action at run time",
-		src:   `global { f = 5 } rule r { select when a b  f() }`,
-		rule:  "r", event: "a:b",
-		err:   "5 is not an action",
+		name: "not an action at run time",
+		src:  `global { f = 5 } rule r { select when a b  f() }`,
+		rule: "r", event: "a:b",
+		err: "5 is not an action",
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -535,5 +535,312 @@ func TestRules_badRaiseAttributes(t *testing.T) {
 	_, err := mustInit(t, p, th).Run(th, p.Rule("r"), nil)
 	if !errors.Is(err, krl.ErrBadEventAttrs) {
 		t.Fatalf("err = %v, want ErrBadEventAttrs", err)
+	}
+}
+
+const libRuleset = `ruleset lib.greet {
+  meta {
+    name "Greeter"
+    configure using greeting = "Hello" punct = "!"
+    provides greet, shout, hi, state
+  }
+  global {
+    greet = function(name) { greeting + " " + name + punct }
+    shout = defaction(name) { send_directive("shout", {"msg": greet(name)}) }
+    hi = greet("world")
+    state = function() { [ent:count, event:attrs, meta:inEvent, meta:rid, ctx:rid_name] }
+    secret = 1
+  }
+}`
+
+const appRuleset = `ruleset app {
+  meta {
+    configure using who = "Hi"
+    use module lib.greet alias g with greeting = who
+    use module lib.greet alias g2
+    shares q
+  }
+  global { q = function() { [g:greet("a"), g2:greet("b"), g:hi, g:state(), "x".g:greet()] } }
+  rule r { select when a b  g:shout("bob") }
+}`
+
+// loaderFor returns a ModuleLoader that instantiates the given programs.
+func loaderFor(progs ...*krl.Program) krl.ModuleLoader {
+	var load krl.ModuleLoader
+	load = func(t *krl.Thread, use krl.Use, with map[string]value.Value) (*krl.Instance, error) {
+		for _, p := range progs {
+			if p.RID() == use.RID {
+				return p.Init(t, krl.InitOptions{With: with, AsModule: true, Modules: load})
+			}
+		}
+		return nil, fmt.Errorf("%w: %s", krl.ErrNoModule, use.RID)
+	}
+	return load
+}
+
+func TestProgram_Init_modules(t *testing.T) {
+	lib := mustCompile(t, libRuleset)
+	app := mustCompile(t, appRuleset)
+	if got := fmt.Sprint(app.Uses()); got != "[{lib.greet g test.krl:4:5 [greeting]} {lib.greet g2 test.krl:5:5 []}]" {
+		t.Errorf("Uses = %s", got)
+	}
+	h := newFakeHost()
+	h.ents["lib.greet/count"] = value.Num(7)
+	th := eventThread(h, "a", "b", attrs(t, `{"k": 1}`))
+	in, err := app.Init(th, krl.InitOptions{Modules: loaderFor(lib)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := in.Query(&krl.Thread{Host: h, Query: &krl.Query{}}, "q", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `["Hi a!","Hello b!","Hi world!",[7,null,false,"lib.greet","Greeter"],"Hi x!"]`
+	if encodeJSON(got) != want {
+		t.Errorf("q = %s\nwant %s", encodeJSON(got), want)
+	}
+	if _, err := in.Run(th, app.Rule("r"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.directiveList(); got != `shout{"msg":"Hi bob!"}` {
+		t.Errorf("directives = %s", got)
+	}
+	if d := h.directives[0]; d.RID != "app" || d.Rule != "r" {
+		t.Errorf("directive from %s:%s, want app:r", d.RID, d.Rule)
+	}
+}
+
+func TestProgram_Init_moduleErrors(t *testing.T) {
+	lib := mustCompile(t, libRuleset)
+	tests := []struct {
+		src  string
+		load krl.ModuleLoader
+		err  string
+		is   error
+	}{{
+		src:  `ruleset a { meta { use module lib.greet alias g } global { x = g:secret() } }`,
+		load: loaderFor(lib),
+		err:  `^a:1:\d+: module g \(lib.greet\) does not provide secret`,
+		is:   krl.ErrLink,
+	}, {
+		src:  `ruleset a { meta { use module lib.greet alias g } global { x = g:gret } }`,
+		load: loaderFor(lib),
+		err:  `did you mean greet\?`,
+		is:   krl.ErrLink,
+	}, {
+		src: `ruleset a { meta { use module lib.greet alias g } }`,
+		err: `module not found: lib.greet`,
+		is:  krl.ErrNoModule,
+	}, {
+		src:  `ruleset a { meta { use module other.rs alias g } }`,
+		load: loaderFor(lib),
+		err:  `module other.rs: krl: module not found: other.rs`,
+		is:   krl.ErrNoModule,
+	}, {
+		src: `ruleset a { meta { use module other.rs alias g } }`,
+		load: func(t *krl.Thread, _ krl.Use, _ map[string]value.Value) (*krl.Instance, error) {
+			return lib.Init(t, krl.InitOptions{})
+		},
+		err: `got an instance of lib.greet`,
+		is:  krl.ErrModuleConflict,
+	}}
+	for _, tc := range tests {
+		p := mustCompile(t, tc.src)
+		_, err := p.Init(&krl.Thread{}, krl.InitOptions{Modules: tc.load})
+		if err == nil || !regexp.MustCompile(tc.err).MatchString(err.Error()) {
+			t.Errorf("%s: error %v, want %q", tc.src, err, tc.err)
+		}
+		if !errors.Is(err, tc.is) {
+			t.Errorf("%s: error %v is not %v", tc.src, err, tc.is)
+		}
+	}
+}
+
+func TestInstance_TestPrim(t *testing.T) {
+	p := mustCompile(t, `ruleset t {
+  global { limit = 2 + 1 }
+  rule r {
+    select when shop order sku re#^(\w+)-(\d+)?# amount re#(.*)# setting(family, num, amt) where amt.as("Number") > 10 || amt == "null"
+             or shop cancel
+  }
+  rule w { select where event:attrs{"go"} }
+  rule within { select when a b before a c within limit minutes }
+}`)
+	r := p.Rule("r")
+	if got := r.SelectVars(); !slices.Equal(got, []string{"family", "num", "amt"}) {
+		t.Errorf("SelectVars = %v", got)
+	}
+	if len(r.Prims()) != 2 || r.Prims()[1].Type.Name != "cancel" {
+		t.Errorf("Prims = %v", r.Prims())
+	}
+	tests := []struct {
+		attrs string
+		ok    bool
+		caps  string
+	}{
+		{`{"sku": "abc-12", "amount": "20"}`, true, `["abc","12","20"]`},
+		{`{"sku": "abc-", "amount": 11}`, true, `["abc",null,"11"]`},
+		{`{"sku": "abc-12", "amount": "5"}`, false, ``},
+		{`{"sku": "abc-12", "amount": null}`, true, `["abc","12","null"]`},
+		{`{"sku": "abc-12"}`, false, ``},
+		{`{"sku": "-12", "amount": "20"}`, false, ``},
+		{`{"sku": {"a": 1}, "amount": "20"}`, false, ``},
+		{`{}`, false, ``},
+	}
+	h := newFakeHost()
+	in := mustInit(t, p, &krl.Thread{})
+	for _, tc := range tests {
+		th := eventThread(h, "shop", "order", attrs(t, tc.attrs))
+		ok, caps, err := in.TestPrim(th, r, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok != tc.ok || (ok && encodeJSON(value.NewArray(caps)) != tc.caps) {
+			t.Errorf("TestPrim(%s) = %v %s, want %v %s", tc.attrs, ok, encodeJSON(value.NewArray(caps)), tc.ok, tc.caps)
+		}
+	}
+	// A primitive without tests always passes.
+	if ok, caps, err := in.TestPrim(eventThread(h, "shop", "cancel", value.Null), r, 1); !ok || len(caps) != 0 || err != nil {
+		t.Errorf("TestPrim(cancel) = %v %v %v", ok, caps, err)
+	}
+	if _, _, err := in.TestPrim(eventThread(h, "shop", "cancel", value.Null), r, 2); err == nil {
+		t.Error("TestPrim(2) did not fail")
+	}
+
+	// select where is selected only by the Boolean true.
+	w := p.Rule("w")
+	for js, want := range map[string]bool{`{"go": true}`: true, `{"go": 1}`: false, `{"go": "true"}`: false, `{}`: false} {
+		th := eventThread(h, "any", "thing", attrs(t, js))
+		got, err := in.SelectWhere(th, w)
+		if err != nil || got != want {
+			t.Errorf("SelectWhere(%s) = %v %v, want %v", js, got, err, want)
+		}
+		got, _, err = in.TestPrim(th, w, -1)
+		if err != nil || got != want {
+			t.Errorf("TestPrim(%s, -1) = %v %v, want %v", js, got, err, want)
+		}
+	}
+
+	if d, ok := in.Within(p.Rule("within")); !ok || d != 3*time.Minute {
+		t.Errorf("Within = %v %v, want 3m", d, ok)
+	}
+	if _, ok := in.Within(r); ok {
+		t.Error("Within(r) reports a limit")
+	}
+
+	other := mustCompile(t, `ruleset o { rule r { select when a b } }`)
+	if _, err := in.Run(&krl.Thread{}, other.Rule("r"), nil); !errors.Is(err, krl.ErrWrongInstance) {
+		t.Errorf("Run(other program's rule) = %v", err)
+	}
+}
+
+func TestThread_limits(t *testing.T) {
+	p := mustCompile(t, `ruleset t {
+  meta { shares loop, deep, spin, concat }
+  global {
+    loop = function(n) { loop(n + 1) }
+    deep = function(n) { n == 0 => 0 | 1 + deep(n - 1) }
+    spin = function(n) { n == 0 => 0 | spin(n - 1) + spin(n - 1) }
+    concat = function(s, n) { n == 0 => s.length() | concat(s + s, n - 1) }
+  }
+}`)
+	in := mustInit(t, p, &krl.Thread{})
+	q := func(th *krl.Thread, name string, args ...value.Value) (value.Value, error) {
+		m := map[string]value.Value{}
+		for i, a := range args {
+			m[[]string{"n", "s"}[i]] = a
+		}
+		if name == "concat" {
+			m = map[string]value.Value{"s": args[0], "n": args[1]}
+		}
+		return in.Query(th, name, m)
+	}
+	if _, err := q(&krl.Thread{}, "loop", value.Num(0)); !errors.Is(err, krl.ErrDepthLimit) {
+		t.Errorf("unbounded recursion: %v, want ErrDepthLimit", err)
+	}
+	if v, err := q(&krl.Thread{MaxDepth: 600}, "deep", value.Num(500)); err != nil || v.AsNum() != 500 {
+		t.Errorf("deep(500) = %v, %v", v, err)
+	}
+	if _, err := q(&krl.Thread{MaxDepth: 100}, "deep", value.Num(500)); !errors.Is(err, krl.ErrDepthLimit) {
+		t.Errorf("deep(500) with MaxDepth 100: %v", err)
+	}
+	if _, err := q(&krl.Thread{MaxSteps: 10_000}, "spin", value.Num(30)); !errors.Is(err, krl.ErrStepLimit) {
+		t.Errorf("exponential recursion: %v, want ErrStepLimit", err)
+	}
+	if _, err := q(&krl.Thread{MaxSteps: 1_000_000}, "concat", value.Str("ab"), value.Num(40)); !errors.Is(err, krl.ErrStepLimit) && !errors.Is(err, krl.ErrValueTooLarge) {
+		t.Errorf("string doubling: %v, want a limit", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := q(&krl.Thread{Ctx: ctx, MaxSteps: 1 << 40}, "spin", value.Num(60))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline: %v", err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("deadline honoured after %v", el)
+	}
+	var re *krl.RuntimeError
+	if !errors.As(err, &re) || re.RID != "t" || !strings.Contains(re.Error(), "deadline exceeded") {
+		t.Errorf("deadline error = %#v", err)
+	}
+}
+
+func TestRuntimeError(t *testing.T) {
+	p := mustCompile(t, `ruleset t {
+  meta { shares f }
+  global {
+    inner = function(x) { x - 1 }
+    f = function(x) { inner(x) }
+  }
+  rule r { select when a b  pre { v = f("oops") } }
+}`)
+	h := newFakeHost()
+	th := eventThread(h, "a", "b", value.Null)
+	in := mustInit(t, p, th)
+	_, err := in.Run(th, p.Rule("r"), nil)
+	var re *krl.RuntimeError
+	if !errors.As(err, &re) {
+		t.Fatalf("err = %v, want a RuntimeError", err)
+	}
+	if re.RID != "t" || re.Rule != "r" || re.Pos.Line != 4 || re.Pos.Column != 29 {
+		t.Errorf("error at %s:%s:%s, want t:r:4:29", re.RID, re.Rule, re.Pos)
+	}
+	if want := "t:r:4:29: TypeError: 1 cannot be subtracted from oops"; re.Error() != want {
+		t.Errorf("Error() = %q, want %q", re.Error(), want)
+	}
+	if !errors.Is(err, value.ErrType) {
+		t.Errorf("%v is not value.ErrType", err)
+	}
+	want := "t:r:4:29: TypeError: 1 cannot be subtracted from oops\n  at inner (5:23)\n  at f (7:39)"
+	if got := re.Backtrace(); got != want {
+		t.Errorf("Backtrace:\n%s\nwant:\n%s", got, want)
+	}
+	// The same function in a query has no rule.
+	_, err = in.Query(queryThread(), "f", map[string]value.Value{"x": value.Str("a")})
+	if err == nil || !strings.HasPrefix(err.Error(), "t:4:29: TypeError") {
+		t.Errorf("query error = %v", err)
+	}
+}
+
+func TestProgram_internalErrors(t *testing.T) {
+	p := mustCompile(t, `ruleset t { global { x = ent:boom } rule r { select when a b  always { ent:y := ent:boom } } }`)
+	h := newFakeHost()
+	h.panicOn = "boom"
+	th := eventThread(h, "a", "b", value.Null)
+	_, err := p.Init(th, krl.InitOptions{})
+	if !errors.Is(err, krl.ErrInternal) || !strings.Contains(err.Error(), "internal error: fake host: boom") {
+		t.Fatalf("Init with a panicking host = %v", err)
+	}
+	h.panicOn = ""
+	in := mustInit(t, p, th)
+	h.panicOn = "boom"
+	if _, err := in.Run(th, p.Rule("r"), nil); !errors.Is(err, krl.ErrInternal) {
+		t.Fatalf("Run with a panicking host = %v", err)
+	}
+	// The thread is still usable afterwards.
+	h.panicOn = ""
+	if _, err := in.Run(th, p.Rule("r"), nil); err != nil {
+		t.Fatalf("Run after recovery = %v", err)
 	}
 }

@@ -130,7 +130,12 @@ func (c *compiler) call(sc *scope, e *ast.Call) cx {
 		return badCx
 	}
 	ac := c.args(sc, recv, e.Args)
-	return cx{fn: c.callFn(callee.fn, ac, e.At, calleeName(e.Fn))}
+	pos := e.At
+	switch fn := e.Fn.(type) {
+	case *ast.Ident, *ast.DomainIdent:
+		pos = fn.Pos() // point at the name rather than the parenthesis
+	}
+	return cx{fn: c.callFn(callee.fn, ac, pos, calleeName(e.Fn))}
 }
 
 // callFn returns the closure that calls the function computed by cf.
