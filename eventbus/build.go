@@ -60,6 +60,9 @@ type builder struct {
 // expression: `and` and `any` grow factorially with their arity.
 const maxTransitions = 20000
 
+// maxAndArity bounds `and(...)`: n arguments make n! chains.
+const maxAndArity = 6
+
 func newBuilder() *builder {
 	return &builder{pats: make(map[string]*pattern), budget: maxTransitions}
 }
@@ -193,15 +196,13 @@ func (b *builder) or(args []*fsm) (*fsm, error) {
 		s.join(a.start, s.start)
 		s.join(a.end, s.end)
 	}
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // and has one chain per permutation of its arguments.
 func (b *builder) and(args []*fsm) (*fsm, error) {
 	s := b.fsm()
-	if len(args) > maxAndArity {
-		return nil, errTooComplex
-	}
 	var err error
 	permutations(len(args), len(args), func(idx []int) bool {
 		ms := make([]*fsm, len(idx))
@@ -214,11 +215,10 @@ func (b *builder) and(args []*fsm) (*fsm, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
-// maxAndArity bounds `and(...)`: n arguments make n! chains.
-const maxAndArity = 6
 
 // before chains its arguments in order; after in reverse order.
 func (b *builder) before(args []*fsm, reverse bool) (*fsm, error) {
@@ -230,7 +230,8 @@ func (b *builder) before(args []*fsm, reverse bool) (*fsm, error) {
 	if err := b.chain(s, ms); err != nil {
 		return nil, err
 	}
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // then chains its arguments (without cloning) and adds, at every junction,
@@ -280,7 +281,8 @@ func (b *builder) then(args []*fsm) (*fsm, error) {
 			return nil, err
 		}
 	}
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // between is start --b--> --a--> --c--> end.
@@ -295,7 +297,8 @@ func (b *builder) between(a, bm, c *fsm) (*fsm, error) {
 	s.join(bm.end, a.start)
 	s.join(a.end, c.start)
 	s.join(c.end, s.end)
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // notBetween is start --b--> --c--> end, with a from the middle back to start.
@@ -311,7 +314,8 @@ func (b *builder) notBetween(a, bm, c *fsm) (*fsm, error) {
 	s.join(c.end, s.end)
 	s.join(a.start, c.start)
 	s.join(a.end, s.start)
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // any has one chain per distinct ordered choice of n of its arguments.
@@ -329,7 +333,8 @@ func (b *builder) any(n int, args []*fsm) (*fsm, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // count chains n clones of e.
@@ -338,7 +343,8 @@ func (b *builder) count(n int, e *fsm) (*fsm, error) {
 	if err := b.chain(s, slices.Repeat([]*fsm{e}, n)); err != nil {
 		return nil, err
 	}
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // repeat is count plus a loop on end.
@@ -352,7 +358,8 @@ func (b *builder) repeat(n int, e *fsm) (*fsm, error) {
 	}
 	s.join(e.end, s.end)
 	s.join(e.start, s.end)
-	return s, b.optimize(s)
+	b.optimize(s)
+	return s, nil
 }
 
 // permutations calls f with every ordered choice of k distinct indices out
@@ -398,7 +405,7 @@ type fromOn struct {
 // (start and end are never merged), until nothing changes, then removes
 // duplicate transitions, grouping the survivors by pattern and source in
 // order of first appearance.
-func (b *builder) optimize(s *fsm) error {
+func (b *builder) optimize(s *fsm) {
 	for {
 		type pair struct{ a, z bstate }
 		var toJoin []pair
@@ -462,7 +469,6 @@ func (b *builder) optimize(s *fsm) error {
 		}
 	}
 	s.trans = out
-	return nil
 }
 
 // sameInputs reports whether states a and z are entered by the same set of

@@ -377,3 +377,26 @@ func TestMachine_Step_doesNotChangeInput(t *testing.T) {
 		}
 	}
 }
+
+func TestMachine_Step_nilTest(t *testing.T) {
+	m := mustMachine(t, "e a x re#1#")
+	if _, _, _, err := m.Step(eventbus.State{}, ev("e:a").event(), 0, nil); err == nil {
+		t.Fatal("Step without a PrimTest for a tested primitive succeeded")
+	}
+	plainM := mustMachine(t, "e a")
+	if fired, _, _, err := plainM.Step(eventbus.State{}, ev("e:a").event(), 0, nil); err != nil || !fired {
+		t.Fatalf("Step without tests = %v, %v", fired, err)
+	}
+}
+
+func TestCompile_tooLarge(t *testing.T) {
+	// any 5 of 9 is 15,120 chains of 5 transitions.
+	var args []string
+	for i := range 9 {
+		args = append(args, "e a"+strings.Repeat("x", i))
+	}
+	sel := mustSelect(t, "any 5 ("+strings.Join(args, ", ")+")")
+	if _, err := eventbus.Compile(sel); !errors.Is(err, eventbus.ErrTooComplex) {
+		t.Fatalf("Compile = %v, want ErrTooComplex", err)
+	}
+}

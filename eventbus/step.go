@@ -1,6 +1,7 @@
 package eventbus
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -180,10 +181,13 @@ func (r *runner) eval(p *pattern, cur *State) (bool, error) {
 	if p.typ != "*" && p.typ != r.ev.Type {
 		return false, nil
 	}
-	switch p.prim {
-	case noTest:
+	if p.prim == noTest {
 		return true, nil
-	case SelectWherePrim:
+	}
+	if r.test == nil {
+		return false, fmt.Errorf("eventbus: Step needs a PrimTest for primitive %d", p.prim)
+	}
+	if p.prim == SelectWherePrim {
 		// `select where`: no state to keep or wipe.
 		ok, _, err := r.test(SelectWherePrim)
 		return ok, err
