@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -842,5 +845,92 @@ func TestProgram_internalErrors(t *testing.T) {
 	h.panicOn = ""
 	if _, err := in.Run(th, p.Rule("r"), nil); err != nil {
 		t.Fatalf("Run after recovery = %v", err)
+	}
+}
+
+// TestCompileScripts compiles every chunk of testdata/compile/*.krl. Chunks
+// are whole rulesets separated by lines holding only "---". A line ending
+// in a comment `// ### "RX"` must have a compile error matching RX (the
+// whole "file:line:col: msg" text, so a column can be pinned); `// !!! "RX"`
+// marks an expected warning. Every error and warning must be expected.
+func TestCompileScripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/compile/*.krl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	marker := regexp.MustCompile(`//\s*(###|!!!)\s*("(?:[^"\\]|\\.)*")\s*$`)
+	total := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		lines := strings.Split(string(data), "\n")
+		start := 0
+		for i := 0; i <= len(lines); i++ {
+			if i < len(lines) && strings.TrimSpace(lines[i]) != "---" {
+				continue
+			}
+			chunk := lines[start:i]
+			src := strings.Repeat("\n", start) + strings.Join(chunk, "\n")
+			errsWant, warnsWant := map[int]string{}, map[int]string{}
+			for j, l := range chunk {
+				m := marker.FindStringSubmatch(l)
+				if m == nil {
+					continue
+				}
+				rx, err := strconv.Unquote(m[2])
+				if err != nil {
+					t.Fatalf("%s:%d: bad marker: %v", name, start+j+1, err)
+				}
+				if m[1] == "###" {
+					errsWant[start+j+1] = rx
+				} else {
+					warnsWant[start+j+1] = rx
+				}
+			}
+			start = i + 1
+			if strings.TrimSpace(src) == "" {
+				continue
+			}
+			total += len(errsWant) + len(warnsWant)
+			p, err := krl.CompileSource(name, []byte(src))
+			var got krl.ErrorList
+			if err != nil && !errors.As(err, &got) {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			checkDiagnostics(t, name, "error", got, errsWant)
+			if p != nil {
+				checkDiagnostics(t, name, "warning", p.Warnings(), warnsWant)
+			} else if len(warnsWant) > 0 && len(errsWant) == 0 {
+				t.Errorf("%s: chunk before line %d did not compile", name, i+1)
+			}
+		}
+	}
+	if total < 40 {
+		t.Errorf("only %d expectations", total)
+	}
+}
+
+func checkDiagnostics(t *testing.T, file, kind string, got krl.ErrorList, want map[int]string) {
+	t.Helper()
+	seen := map[int]bool{}
+	for _, e := range got {
+		rx, ok := want[e.Pos.Line]
+		if !ok {
+			t.Errorf("%s: unexpected %s: %v", file, kind, e)
+			continue
+		}
+		if !regexp.MustCompile(rx).MatchString(e.Error()) {
+			t.Errorf("%s: %s %q does not match %q", file, kind, e, rx)
+		}
+		seen[e.Pos.Line] = true
+	}
+	for line, rx := range want {
+		if !seen[line] {
+			t.Errorf("%s:%d: missing %s matching %q", file, line, kind, rx)
+		}
 	}
 }
