@@ -204,6 +204,10 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 		conflict, err := s.commit(bt)
 		bt.Discard()
 		if !conflict {
+			if err == nil {
+				s.stats.batchCommits.Add(1)
+				s.stats.batchCalls.Add(int64(len(applied)))
+			}
 			for _, c := range applied {
 				c.finish(err)
 			}

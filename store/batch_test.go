@@ -338,3 +338,40 @@ func TestStore_Batch_WithUpdate(t *testing.T) {
 		require.Equal(t, strconv.Itoa(2*workers*each), string(get(t, s, k)))
 	})
 }
+
+// TestStore_Batch_Groups checks that calls queued behind a running group
+// share one commit.
+func TestStore_Batch_Groups(t *testing.T) {
+	eachMode(t, func(t *testing.T, s *store.Store) {
+		const queued = 10
+		inside := make(chan struct{})
+		release := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			_ = s.Batch(ctx, func(store.Tx) error {
+				close(inside)
+				<-release
+				return nil
+			})
+		})
+		<-inside
+		before := s.Stats()
+		for i := range queued {
+			wg.Go(func() {
+				err := s.Batch(ctx, func(tx store.Tx) error {
+					return tx.Set(store.NewKey("g", strconv.Itoa(i)), nil)
+				})
+				require.NoError(t, err)
+			})
+		}
+		time.Sleep(20 * time.Millisecond)
+		close(release)
+		wg.Wait()
+		after := s.Stats()
+		// The held call's group commits alone, then the queued calls
+		// share one commit.
+		require.Equal(t, int64(1+queued), after.BatchCalls-before.BatchCalls)
+		require.Equal(t, int64(2), after.BatchCommits-before.BatchCommits)
+		require.Equal(t, int64(2), after.Commits-before.Commits)
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	badger "github.com/dgraph-io/badger/v4"
@@ -25,6 +26,9 @@ type Store struct {
 	closed bool
 
 	batch batcher
+	stats struct {
+		commits, batchCalls, batchCommits, conflicts atomic.Int64
+	}
 
 	stopGC chan struct{}
 	gcDone chan struct{}
@@ -193,7 +197,7 @@ func (s *Store) update(ctx context.Context, fn func(Tx) error) error {
 func (s *Store) updateOnce(ctx context.Context, fn func(Tx) error) (conflict bool, err error) {
 	bt := s.db.NewTransaction(true)
 	defer bt.Discard()
-	t := &txn{s: s, bt: bt, ctx: ctx, writable: true}
+	t := &txn{s: s, bt: bt, ctx: ctx, writable: true, ov: newOverlay()}
 	err = func() error {
 		defer func() { t.done = true }()
 		return fn(Tx{t})
@@ -207,6 +211,9 @@ func (s *Store) updateOnce(ctx context.Context, fn func(Tx) error) (conflict boo
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
+	if err := t.ov.apply(bt); err != nil {
+		return false, err
+	}
 	return s.commit(bt)
 }
 
@@ -214,11 +221,37 @@ func (s *Store) commit(bt *badger.Txn) (conflict bool, err error) {
 	err = bt.Commit()
 	switch {
 	case err == nil:
+		s.stats.commits.Add(1)
 		return false, nil
 	case errors.Is(err, badger.ErrConflict):
+		s.stats.conflicts.Add(1)
 		return true, err
 	}
 	return false, fmt.Errorf("store: commit: %w", mapErr(err))
+}
+
+// Stats counts a store's activity since Open.
+type Stats struct {
+	// Commits is the number of read-write transactions committed, by
+	// Update and Batch.
+	Commits int64
+	// BatchCalls is the number of Batch functions committed, and
+	// BatchCommits the number of commits they shared: their ratio is the
+	// average group size.
+	BatchCalls, BatchCommits int64
+	// Conflicts is the number of commits that conflicted and were retried
+	// or given up.
+	Conflicts int64
+}
+
+// Stats returns the store's counters.
+func (s *Store) Stats() Stats {
+	return Stats{
+		Commits:      s.stats.commits.Load(),
+		BatchCalls:   s.stats.batchCalls.Load(),
+		BatchCommits: s.stats.batchCommits.Load(),
+		Conflicts:    s.stats.conflicts.Load(),
+	}
 }
 
 // backoff sleeps a random time that grows with the attempt number, from a

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
-	"slices"
-	"strings"
-
+	
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -32,7 +29,7 @@ type txn struct {
 	writable bool
 	done     bool
 	err      error    // sticky: a Tx that hit ErrTxTooBig cannot commit
-	ov       *overlay // writes of one Batch call, applied if it succeeds
+	ov       *overlay // writes, applied to bt when the function succeeds
 }
 
 // scanCheckEvery is how many items a scan visits between context checks.
@@ -198,19 +195,14 @@ func (t *txn) get(key []byte) ([]byte, error) {
 	return v, mapErr(err)
 }
 
-// set and del take ownership of key and val.
+// set and del take ownership of key and val. Only writable transactions,
+// which always have an overlay, get here.
 func (t *txn) set(key, val []byte) error {
-	if t.ov != nil {
-		return t.poison(t.ov.put(t.s, key, val, false))
-	}
-	return t.poison(mapErr(t.bt.Set(key, val)))
+	return t.poison(t.ov.put(t.s, key, val, false))
 }
 
 func (t *txn) del(key []byte) error {
-	if t.ov != nil {
-		return t.poison(t.ov.put(t.s, key, nil, true))
-	}
-	return t.poison(mapErr(t.bt.Delete(key)))
+	return t.poison(t.ov.put(t.s, key, nil, true))
 }
 
 // poison makes ErrTxTooBig sticky, so that a transaction that lost a write
@@ -223,7 +215,7 @@ func (t *txn) poison(err error) error {
 }
 
 // iterate walks keys with the given prefix, or in [start, end) when prefix
-// is nil, merging the batch overlay if there is one.
+// is nil, merging the transaction's own writes.
 func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []byte) error) error {
 	if start == nil {
 		start = prefix
@@ -236,7 +228,7 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 	}
 	var pending []ovItem
 	if t.ov != nil {
-		pending = t.ov.sorted(inRange)
+		pending = t.ov.items(start, inRange)
 	}
 	opts := badger.DefaultIteratorOptions
 	opts.PrefetchValues = false
@@ -312,70 +304,4 @@ func stopScan(err error) error {
 		return nil
 	}
 	return err
-}
-
-// An overlay buffers the writes of one function of a batch so that they can
-// be dropped alone when the function fails, without rolling back the other
-// functions sharing the badger transaction.
-type overlay struct {
-	m     map[string]ovEntry
-	count int64 // entries, as badger will count them
-	size  int64 // estimated bytes, as badger will count them
-}
-
-type ovEntry struct {
-	val  []byte
-	del  bool
-	size int64
-}
-
-type ovItem struct {
-	key string
-	ovEntry
-}
-
-func newOverlay() *overlay { return &overlay{m: make(map[string]ovEntry)} }
-
-func (o *overlay) put(s *Store, key, val []byte, del bool) error {
-	size := s.entrySize(key, val)
-	old, exists := o.m[string(key)]
-	count, total := o.count, o.size+size
-	if exists {
-		total -= old.size
-	} else {
-		count++
-	}
-	if count >= s.maxCount || total >= s.maxSize {
-		return ErrTxTooBig
-	}
-	o.m[string(key)] = ovEntry{val: val, del: del, size: size}
-	o.count, o.size = count, total
-	return nil
-}
-
-func (o *overlay) sorted(keep func([]byte) bool) []ovItem {
-	var out []ovItem
-	for k, e := range o.m {
-		if keep([]byte(k)) {
-			out = append(out, ovItem{k, e})
-		}
-	}
-	slices.SortFunc(out, func(a, b ovItem) int { return strings.Compare(a.key, b.key) })
-	return out
-}
-
-// apply writes the overlay into the shared badger transaction.
-func (o *overlay) apply(bt *badger.Txn) error {
-	for k, e := range o.m {
-		var err error
-		if e.del {
-			err = bt.Delete([]byte(k))
-		} else {
-			err = bt.Set([]byte(k), e.val)
-		}
-		if err != nil {
-			return fmt.Errorf("apply batched write: %w", mapErr(err))
-		}
-	}
-	return nil
 }

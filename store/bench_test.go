@@ -1,0 +1,314 @@
+package store_test
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gopico/pico/store"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	removeFixtures()
+	os.Exit(code)
+}
+
+// benchStore opens a store for a benchmark with a pico "p" that has
+// ruleset "r" installed.
+func benchStore(b *testing.B, opts ...store.Option) *store.Store {
+	b.Helper()
+	all := append([]store.Option{store.WithDir(b.TempDir())}, opts...)
+	s, err := store.Open(all...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = s.Close() })
+	err = s.Update(ctx, func(tx store.Tx) error {
+		if err := tx.PutPico(store.PicoRecord{ID: "p"}); err != nil {
+			return err
+		}
+		if err := tx.PutChannel(store.ChannelRecord{ECI: "eci-p", PicoID: "p"}); err != nil {
+			return err
+		}
+		return tx.PutInstall("p", store.InstallRecord{RID: "r"})
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// counterEvent is the store work of the benchmark counter rule: read an
+// entity variable and write it back incremented.
+func counterEvent(pico string) func(tx store.Tx) error {
+	return func(tx store.Tx) error {
+		n := 0
+		if v, err := tx.GetEntVar(pico, "r", "n"); err == nil {
+			n, _ = strconv.Atoi(string(v))
+		}
+		return tx.PutEntVar(pico, "r", "n", strconv.AppendInt(nil, int64(n+1), 10))
+	}
+}
+
+var storeModes = []struct {
+	name string
+	opts []store.Option
+}{
+	{"mem", []store.Option{store.WithInMemory()}},
+	{"disk", nil},
+	{"disk-sync", []store.Option{store.WithSyncWrites(true)}},
+}
+
+// BenchmarkUpdate is one writer committing one small transaction at a time.
+func BenchmarkUpdate(b *testing.B) {
+	for _, m := range storeModes {
+		for _, method := range []string{"Update", "Batch"} {
+			b.Run(m.name+"/"+method, func(b *testing.B) {
+				s := benchStore(b, m.opts...)
+				write := s.Update
+				if method == "Batch" {
+					write = s.Batch
+				}
+				fn := counterEvent("p")
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := write(ctx, fn); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "txn/s")
+			})
+		}
+	}
+}
+
+// BenchmarkConcurrent64 has 64 goroutines committing small transactions,
+// each on its own pico (no conflicts), and reports throughput and latency
+// percentiles. With sync writes, Update pays one sync per transaction while
+// Batch shares one per group.
+func BenchmarkConcurrent64(b *testing.B) {
+	const writers = 64
+	for _, m := range storeModes {
+		for _, method := range []string{"Update", "Batch"} {
+			b.Run(m.name+"/"+method, func(b *testing.B) {
+				s := benchStore(b, m.opts...)
+				err := s.Update(ctx, func(tx store.Tx) error {
+					for w := range writers {
+						id := "w" + strconv.Itoa(w)
+						if err := tx.PutPico(store.PicoRecord{ID: id}); err != nil {
+							return err
+						}
+						if err := tx.PutInstall(id, store.InstallRecord{RID: "r"}); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				write := s.Update
+				if method == "Batch" {
+					write = s.Batch
+				}
+				before := s.Stats()
+				lat := make([][]time.Duration, writers)
+				per := max(b.N/writers, 1)
+				b.ResetTimer()
+				var wg sync.WaitGroup
+				for w := range writers {
+					wg.Go(func() {
+						fn := counterEvent("w" + strconv.Itoa(w))
+						for range per {
+							start := time.Now()
+							if err := write(ctx, fn); err != nil {
+								b.Error(err)
+								return
+							}
+							lat[w] = append(lat[w], time.Since(start))
+						}
+					})
+				}
+				wg.Wait()
+				b.StopTimer()
+				all := slices.Concat(lat...)
+				slices.Sort(all)
+				total := float64(len(all))
+				b.ReportMetric(total/b.Elapsed().Seconds(), "txn/s")
+				b.ReportMetric(float64(all[len(all)/2].Microseconds()), "p50-µs")
+				b.ReportMetric(float64(all[len(all)*99/100].Microseconds()), "p99-µs")
+				if st := s.Stats(); method == "Batch" && st.BatchCommits > before.BatchCommits {
+					b.ReportMetric(float64(st.BatchCalls-before.BatchCalls)/float64(st.BatchCommits-before.BatchCommits), "calls/commit")
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkGet reads one entity variable and resolves one channel per
+// View, as routing and a query do.
+func BenchmarkGet(b *testing.B) {
+	for _, m := range storeModes[:2] {
+		b.Run(m.name, func(b *testing.B) {
+			s := benchStore(b, m.opts...)
+			if err := s.Update(ctx, counterEvent("p")); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				err := s.View(ctx, func(tx store.Tx) error {
+					ch, err := tx.GetChannel("eci-p")
+					if err != nil {
+						return err
+					}
+					_, err = tx.GetEntVar(ch.PicoID, "r", "n")
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+var fixtures = struct {
+	sync.Mutex
+	dirs map[int]string
+}{dirs: map[int]string{}}
+
+func removeFixtures() {
+	for _, dir := range fixtures.dirs {
+		os.RemoveAll(dir)
+	}
+}
+
+// fixture returns a closed on-disk store holding n picos, each with a
+// channel, an install and an entity variable; it is built once per run.
+func fixture(b *testing.B, n int) string {
+	fixtures.Lock()
+	defer fixtures.Unlock()
+	if dir, ok := fixtures.dirs[n]; ok {
+		return dir
+	}
+	dir, err := os.MkdirTemp("", "store-bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	fixtures.dirs[n] = dir
+	s, err := store.Open(store.WithDir(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const chunk = 2000
+	created := time.Now()
+	for start := 0; start < n; start += chunk {
+		err := s.Update(ctx, func(tx store.Tx) error {
+			for i := start; i < min(start+chunk, n); i++ {
+				id := fmt.Sprintf("pico%08d", i)
+				if err := tx.PutPico(store.PicoRecord{ID: id, CreatedAt: created}); err != nil {
+					return err
+				}
+				if err := tx.PutChannel(store.ChannelRecord{ECI: "eci-" + id, PicoID: id}); err != nil {
+					return err
+				}
+				if err := tx.PutInstall(id, store.InstallRecord{RID: "r"}); err != nil {
+					return err
+				}
+				if err := tx.PutEntVar(id, "r", "n", []byte("1")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkOpen opens a store of many picos and serves a first lookup,
+// reporting the time and the memory that the open store holds: Go heap in
+// use and resident set growth (most of the heap is preallocated arenas and
+// caches whose pages are not touched yet). STORE_BENCH_1M=1 adds a store
+// of a million picos (its fixture takes minutes to build).
+func BenchmarkOpen(b *testing.B) {
+	sizes := []int{100_000}
+	if os.Getenv("STORE_BENCH_1M") != "" {
+		sizes = append(sizes, 1_000_000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("picos=%d", n), func(b *testing.B) {
+			dir := fixture(b, n)
+			var heap, rss int64
+			for b.Loop() {
+				runtime.GC()
+				var m0 runtime.MemStats
+				runtime.ReadMemStats(&m0)
+				rss0 := residentBytes()
+
+				s, err := store.Open(store.WithDir(dir))
+				if err != nil {
+					b.Fatal(err)
+				}
+				err = s.View(ctx, func(tx store.Tx) error {
+					ch, err := tx.GetChannel(fmt.Sprintf("eci-pico%08d", n/2))
+					if err != nil {
+						return err
+					}
+					if _, err := tx.GetEntVar(ch.PicoID, "r", "n"); err != nil {
+						return err
+					}
+					count, err := tx.CountPicos()
+					if count != n {
+						return fmt.Errorf("count %d, want %d", count, n)
+					}
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+
+				b.StopTimer()
+				runtime.GC()
+				var m1 runtime.MemStats
+				runtime.ReadMemStats(&m1)
+				heap = int64(m1.HeapInuse) - int64(m0.HeapInuse)
+				rss = residentBytes() - rss0
+				if err := s.Close(); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(heap), "heap-B")
+			b.ReportMetric(float64(rss), "rss-B")
+		})
+	}
+}
+
+// residentBytes returns the process's resident set size, or 0 where
+// /proc is not available.
+func residentBytes() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
