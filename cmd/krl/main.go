@@ -27,6 +27,7 @@ type command struct {
 var commands = map[string]*command{
 	"parse": parseCommand,
 	"check": checkCommand,
+	"eval":  evalCommand,
 	"test":  testCommand,
 }
 

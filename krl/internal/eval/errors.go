@@ -37,7 +37,8 @@ type Frame struct {
 
 // RuntimeError is an error raised while evaluating KRL: it aborts the rule,
 // query or initialisation that was running. Error returns
-// "rid:rule:line:col: msg" ("rid:line:col: msg" outside rules).
+// "rid:rule:line:col: msg" ("rid:line:col: msg" outside rules, and the file
+// name instead of the RID for code outside any ruleset).
 type RuntimeError struct {
 	RID   string  // the ruleset whose code failed
 	Rule  string  // the rule that was running ("" in globals and queries)
@@ -50,8 +51,12 @@ type RuntimeError struct {
 // Error returns the positioned message.
 func (e *RuntimeError) Error() string {
 	var b strings.Builder
-	if e.RID != "" {
+	switch {
+	case e.RID != "":
 		b.WriteString(e.RID)
+		b.WriteByte(':')
+	case e.Pos.Filename != "":
+		b.WriteString(e.Pos.Filename)
 		b.WriteByte(':')
 	}
 	if e.Rule != "" {

@@ -18,47 +18,54 @@ type Host interface {
 	Module(rid, domain, name string) (value.Value, error)
 }
 
-// Event is the event being processed (documented in package krl).
+// Event is the event being processed: what event:* reads and what the
+// select tests.
 type Event struct {
-	EID    string
-	ECI    string
-	Domain string
-	Type   string
-	Attrs  value.Value
-	Time   time.Time
+	EID    string      // event:eid, meta:txnId
+	ECI    string      // event:eci, meta:eci
+	Domain string      // event:domain
+	Type   string      // event:name
+	Attrs  value.Value // event:attrs: a Map (anything else reads as {})
+	Time   time.Time   // event:time in ms since 1970; the zero Time reads as 0 (scheduled events)
 }
 
-// Query is the query being answered (documented in package krl).
+// Query is the query being answered: what meta:eci, meta:txnId and
+// meta:inQuery read.
 type Query struct {
-	QID  string
-	ECI  string
-	RID  string
-	Name string
+	QID  string // meta:txnId
+	ECI  string // meta:eci
+	RID  string // the ruleset queried
+	Name string // the shared name queried
 }
 
-// RaisedEvent is what `raise` and `error` statements ask the host to queue
-// (documented in package krl).
+// RaisedEvent is an event that a `raise` statement (or an `error`
+// statement, as system:error) asks the host to queue behind the current one.
 type RaisedEvent struct {
 	Domain string
 	Type   string
-	Attrs  value.Value
+	// Attrs is a Map or null, as the rule computed it; the host normalises
+	// it (JSON round trip) like any incoming event's attributes.
+	Attrs value.Value
+	// ForRID, when not empty, restricts delivery to that ruleset. It is set
+	// only for the system:error event of `error` statements (the raising
+	// ruleset); `raise ... for` is ignored, as by the reference engine.
 	ForRID string
 }
 
-// ScheduleRequest is what a `schedule` statement asks the host to register
-// (documented in package krl).
+// ScheduleRequest is what a `schedule` statement asks the host to
+// register. Exactly one of At and Repeat is set (not null).
 type ScheduleRequest struct {
 	Domain string
 	Type   string
-	Attrs  value.Value
-	At     value.Value
-	Repeat value.Value
+	Attrs  value.Value // a Map or null
+	At     value.Value // `at`: epoch milliseconds or a date string, unvalidated
+	Repeat value.Value // `repeat`: a cron specification, unvalidated
 }
 
-// Directive is a directive sent by send_directive (documented in package krl).
+// Directive is a directive sent by send_directive.
 type Directive struct {
-	RID     string
-	Rule    string
-	Name    string
-	Options value.Value
+	RID     string      // the ruleset whose rule was running
+	Rule    string      // the rule that was running
+	Name    string      // the directive's name (String form)
+	Options value.Value // a value, {} when not given
 }

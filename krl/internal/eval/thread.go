@@ -20,15 +20,33 @@ const (
 // is documented in package krl. The zero value of every exported field is a
 // usable default.
 type Thread struct {
-	Ctx      context.Context
-	Host     Host
-	Event    *Event
-	Query    *Query
+	// Ctx is the context of the event or query: evaluation stops with its
+	// error once it is done. Nil means context.Background().
+	Ctx context.Context
+	// Host is the engine's side of the evaluation (entity variables,
+	// raised events, directives, modules). It may be nil for pure
+	// expressions; code that needs it then fails with ErrNoHost.
+	Host Host
+	// Event is the event being processed; nil outside events.
+	Event *Event
+	// Query is the query being answered; nil outside queries. A thread
+	// with a Query cannot write anything (ErrReadOnly).
+	Query *Query
+	// MaxSteps is the step budget (DefaultMaxSteps when 0). A step is one
+	// function call, one foreach iteration, one rule, one callback of a
+	// library operator, and a share of the size of every value a call or
+	// a concatenation builds.
 	MaxSteps int64
+	// MaxDepth bounds the nesting of KRL function and defaction calls
+	// (DefaultMaxDepth when 0).
 	MaxDepth int
-	Clock    func() time.Time
-	Log      *slog.Logger
-	Random   *rand.Rand
+	// Clock is the engine clock (time.Now when nil).
+	Clock func() time.Time
+	// Log receives klog output and `log` statements (discarded when nil).
+	Log *slog.Logger
+	// Random is the random source of sample, random:* and the like
+	// (randomly seeded when nil).
+	Random *rand.Rand
 
 	steps int64
 	depth int
