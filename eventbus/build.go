@@ -219,7 +219,6 @@ func (b *builder) and(args []*fsm) (*fsm, error) {
 	return s, nil
 }
 
-
 // before chains its arguments in order; after in reverse order.
 func (b *builder) before(args []*fsm, reverse bool) (*fsm, error) {
 	s := b.fsm()
