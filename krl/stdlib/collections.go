@@ -258,11 +258,11 @@ func appendSpread(out []value.Value, v value.Value) []value.Value {
 	return append(out, v)
 }
 
-// opAppend implements append(x...): the receiver and the arguments
-// concatenated, Arrays flattened one level.
+// opAppend implements append(x...): the receiver and up to five arguments
+// (as in the reference) concatenated, Arrays flattened one level.
 func opAppend(_ value.Thread, a []value.Value) (value.Value, error) {
 	var out []value.Value
-	for _, v := range a {
+	for _, v := range a[:min(len(a), 6)] {
 		out = appendSpread(out, v)
 	}
 	return arr(out), nil
@@ -504,8 +504,9 @@ func opSort(t value.Thread, a []value.Value) (value.Value, error) {
 		return a[0], nil
 	}
 	es := slices.Clone(elems(a[0]))
+	how := a[1]
 	var cmp func(x, y value.Value) int
-	switch how := a[1]; {
+	switch {
 	case how.Kind() == value.StringKind && how.AsStr() == "reverse":
 		cmp = func(x, y value.Value) int { return -value.CompareStrings(x, y) }
 	case how.Kind() == value.StringKind && how.AsStr() == "numeric":
@@ -513,66 +514,158 @@ func opSort(t value.Thread, a []value.Value) (value.Value, error) {
 	case how.Kind() == value.StringKind && how.AsStr() == "ciremun":
 		cmp = func(x, y value.Value) int { return -value.Compare(x, y) }
 	case isFunction(how):
-		out, err := mergeSort(es, func(x, y value.Value) (bool, error) {
+		err := mergeSort(es, func(x, y value.Value) (bool, error) {
 			r, err := call(t, how, x, y)
 			return lessOrEqualZero(r), err
 		})
 		if err != nil {
 			return null, err
 		}
-		return arr(out), nil
+		return arr(es), nil
 	default:
 		cmp = value.CompareStrings
 	}
-	slices.SortStableFunc(es, cmp)
-	return arr(es), nil
+	return arr(arraySort(es, cmp)), nil
 }
 
-// lessOrEqualZero is JavaScript's r <= 0 for a comparator's result.
+// lessOrEqualZero is JavaScript's r <= 0 for a comparator's result; null
+// is false (a KRL function returning null returns undefined in the
+// reference engine).
 func lessOrEqualZero(r value.Value) bool {
 	switch r.Kind() {
 	case value.NumberKind, value.BooleanKind:
-		return r.AsNum() <= 0
-	case value.NullKind:
-		return true
+		n, _ := value.ToNumber(r)
+		return n <= 0
 	case value.StringKind, value.ArrayKind:
 		return value.ParseNumber(jsString(r)) <= 0
 	}
 	return false
 }
 
-// mergeSort sorts es stably; leftFirst(x, y) reports whether x, from the
-// left run, goes before y.
-func mergeSort(es []value.Value, leftFirst func(x, y value.Value) (bool, error)) ([]value.Value, error) {
-	if len(es) < 2 {
-		return es, nil
+// mergeSort sorts es in place with the merge pattern of the reference
+// engine's asynchronous sort (so that even an inconsistent comparator gives
+// the same order): bottom-up merges of runs whose bounds are multiples of
+// len/2^k rounded up. leftFirst(x, y) reports whether x, from the left
+// run, goes before y.
+func mergeSort(es []value.Value, leftFirst func(x, y value.Value) (bool, error)) error {
+	n := len(es)
+	if n < 2 {
+		return nil
 	}
-	buf := make([]value.Value, len(es))
-	for width := 1; width < len(es); width *= 2 {
-		for lo := 0; lo < len(es); lo += 2 * width {
-			mid := min(lo+width, len(es))
-			hi := min(lo+2*width, len(es))
-			i, j, w := lo, mid, lo
-			for i < mid && j < hi {
-				ok, err := leftFirst(es[i], es[j])
+	src, dst := es, make([]value.Value, n)
+	strideLen := float64(n)
+	for strideLen > 1 {
+		strideLen /= 2
+	}
+	for {
+		stride := strideLen
+		read1 := 0
+		for {
+			startRead2 := min(int(math.Ceil(stride)), n)
+			read2 := startRead2
+			mergeEnd := min(int(math.Ceil(stride+strideLen)), n)
+			stride += 2 * strideLen
+			w := read1
+			for read1 < startRead2 && read2 < mergeEnd {
+				ok, err := leftFirst(src[read1], src[read2])
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if ok {
-					buf[w] = es[i]
-					i++
+					dst[w] = src[read1]
+					read1++
 				} else {
-					buf[w] = es[j]
-					j++
+					dst[w] = src[read2]
+					read2++
 				}
 				w++
 			}
-			w += copy(buf[w:], es[i:mid])
-			copy(buf[w:], es[j:hi])
+			w += copy(dst[w:], src[read1:startRead2])
+			copy(dst[w:], src[read2:mergeEnd])
+			read1 = mergeEnd
+			if stride >= float64(n) {
+				break
+			}
 		}
-		es, buf = buf, es
+		src, dst = dst, src
+		strideLen *= 2
+		if strideLen >= float64(n) {
+			break
+		}
 	}
-	return es, nil
+	copy(es, src)
+	return nil
+}
+
+// arraySort sorts like JavaScript's Array.prototype.sort with a comparator
+// in V8: nulls (undefined in the reference) go last without being
+// compared; short arrays get V8's run detection and binary insertion sort,
+// so that even an inconsistent comparator (numeric order of mixed numbers
+// and strings) gives the same order; longer ones a stable merge sort.
+func arraySort(es []value.Value, cmp func(x, y value.Value) int) []value.Value {
+	out := es[:0:0]
+	nulls := 0
+	for _, e := range es {
+		if e.IsNull() {
+			nulls++
+		} else {
+			out = append(out, e)
+		}
+	}
+	n := len(out)
+	switch {
+	case n < 2:
+	case n < 64:
+		run := countAndMakeRun(out, cmp)
+		binaryInsertionSort(out, run, cmp)
+	default:
+		slices.SortStableFunc(out, cmp)
+	}
+	for range nulls {
+		out = append(out, value.Null)
+	}
+	return out
+}
+
+// countAndMakeRun returns the length of the run at the start of a (a
+// non-descending run, or a strictly descending one which it reverses).
+func countAndMakeRun(a []value.Value, cmp func(x, y value.Value) int) int {
+	if len(a) < 2 {
+		return len(a)
+	}
+	run := 2
+	descending := cmp(a[1], a[0]) < 0
+	prev := a[1]
+	for i := 2; i < len(a); i++ {
+		order := cmp(a[i], prev)
+		if descending && order >= 0 || !descending && order < 0 {
+			break
+		}
+		prev = a[i]
+		run++
+	}
+	if descending {
+		slices.Reverse(a[:run])
+	}
+	return run
+}
+
+// binaryInsertionSort inserts a[start:] into the sorted prefix a[:start].
+func binaryInsertionSort(a []value.Value, start int, cmp func(x, y value.Value) int) {
+	for ; start < len(a); start++ {
+		pivot := a[start]
+		left, right := 0, start
+		for left < right {
+			mid := left + (right-left)/2
+			if cmp(pivot, a[mid]) < 0 {
+				right = mid
+			} else {
+				left = mid + 1
+			}
+		}
+		copy(a[left+1:start+1], a[left:start])
+		a[left] = pivot
+	}
 }
 
 func opUnique(_ value.Thread, a []value.Value) (value.Value, error) {

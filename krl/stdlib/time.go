@@ -91,6 +91,8 @@ var durationUnits = map[string]string{
 	"m": "minute", "minute": "minute", "minutes": "minute",
 	"s": "second", "second": "second", "seconds": "second",
 	"ms": "millisecond", "millisecond": "millisecond", "milliseconds": "millisecond",
+	// day of the month: a unit of moment, but not of durations
+	"D": "", "date": "", "dates": "",
 }
 
 func timeAdd(t value.Thread, a []value.Value) (value.Value, error) {
@@ -111,7 +113,7 @@ func timeAdd(t value.Thread, a []value.Value) (value.Value, error) {
 		if !ok {
 			unit, ok = durationUnits[strings.ToLower(k)]
 		}
-		if n := jsNumber(v); ok && !math.IsNaN(n) {
+		if n := jsNumber(v); ok && unit != "" && !math.IsNaN(n) {
 			amounts[unit] += n
 		}
 		return true
@@ -392,12 +394,12 @@ var (
 // strftime formats t (in UTC) with the directives of the reference's
 // strftime library, including its flags - (no padding), _ (spaces), 0
 // (zeros) and : (offset with a colon). Unknown directives are kept as they
-// are.
+// are; a % at the very end is dropped.
 func strftime(format string, t time.Time) string {
 	var b strings.Builder
 	for i := 0; i < len(format); i++ {
 		c := format[i]
-		if c != '%' || i+1 >= len(format) {
+		if c != '%' {
 			b.WriteByte(c)
 			continue
 		}
@@ -421,8 +423,7 @@ func strftime(format string, t time.Time) string {
 			}
 		}
 		if i >= len(format) {
-			b.WriteString(format[start:])
-			break
+			break // a directive cut short prints nothing
 		}
 		two := func(n int, def byte) {
 			switch {

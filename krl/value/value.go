@@ -185,10 +185,14 @@ type Func struct {
 // described on [Func]: unless f is Variadic, args is cut or padded with nulls
 // to exactly len(f.Params) values.
 func (f *Func) Apply(t Thread, args []Value) (Value, error) {
-	if !f.Variadic && len(args) != len(f.Params) {
-		fixed := make([]Value, len(f.Params))
-		copy(fixed, args)
-		args = fixed
+	if n := len(f.Params); !f.Variadic && len(args) != n {
+		if len(args) > n {
+			args = args[:n:n]
+		} else {
+			fixed := make([]Value, n)
+			copy(fixed, args)
+			args = fixed
+		}
 	}
 	return f.Fn(t, args)
 }

@@ -150,11 +150,13 @@ func (r *recorder) WithAttrs([]slog.Attr) slog.Handler { return r }
 func (r *recorder) WithGroup(string) slog.Handler      { return r }
 
 // Func returns a KRL Function value implemented by fn, with the given
-// parameter names.
+// parameter names; with nil params it is variadic and fn receives the
+// arguments as passed.
 func Func(name string, params []string, fn func(args []value.Value) value.Value) value.Value {
 	return value.NewFunc(&value.Func{
-		Name:   name,
-		Params: params,
+		Name:     name,
+		Params:   params,
+		Variadic: params == nil,
 		Fn: func(_ value.Thread, args []value.Value) (value.Value, error) {
 			return fn(args), nil
 		},
