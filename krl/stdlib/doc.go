@@ -29,14 +29,22 @@
 // explicit null cannot be told from an omitted one. Where the reference
 // engine counts its arguments this package treats null as omitted:
 // reduce(f, null) uses no initial value, splice(i, n, null) inserts
-// nothing, union(null) returns the receiver, range(null) is []. put(m)
-// with one Map argument merges, while put(path, null) sets the member to
-// null.
+// nothing, union(null) returns the receiver, range(null) is [] and
+// as(null) returns the receiver. put(m) with one Map argument merges, while
+// put(path, null) sets the member to null.
+//
+// The reference engine runs on JavaScript, where a KRL null is sometimes
+// undefined and sometimes null; this package has one null and follows the
+// more common case: sorts by name put nulls last, a comparator returning
+// null keeps the right element first, collect groups a null key under
+// "null".
 //
 // Other deliberate differences: strftime formats in UTC (the reference uses
-// the host's zone) with %Z printing "UTC"; random:integer() and
-// random:number() default to an upper bound of 1 as documented (the
-// reference returns 0); math:hashAlgorithms lists the algorithms of the Go
-// standard library; null.as("Hex") is null instead of a crash; random:word
-// draws from its own word list.
+// the host's zone), %Z prints "UTC" and %j is always 1-based;
+// random:integer() and random:number() default to an upper bound of 1 as
+// documented (the reference returns 0); math:hashAlgorithms lists the
+// algorithms of the Go standard library under Node's names; null.as("Hex")
+// is null instead of a crash; random:word draws from its own word list;
+// uc() knows ß but not every special case of Unicode; array properties
+// such as [1,2]{"length"} are not values.
 package stdlib

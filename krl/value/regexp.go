@@ -122,6 +122,17 @@ func (r *RegExp) Groups(m *regexp2.Match) []Value {
 	return out
 }
 
+// Exec returns the captures of the first match in s, in JavaScript order
+// (the whole match first, null for groups that did not participate), or
+// nil when there is no match. It fails only when the match times out.
+func (r *RegExp) Exec(s string) ([]Value, error) {
+	m, err := r.Re.FindStringMatch(s)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	return r.Groups(m), nil
+}
+
 // HasNamedGroups reports whether the expression has named groups.
 func (r *RegExp) HasNamedGroups() bool {
 	for _, n := range r.Re.GetGroupNames() {

@@ -124,3 +124,14 @@ func TestRegExp_Groups(t *testing.T) {
 		}
 	}
 }
+
+func TestRegExp_Exec(t *testing.T) {
+	r, _ := value.NewRegExp(`(?<k>\w+)=(\d+)?`, "i")
+	got, err := r.Exec("x: Name=")
+	if err != nil || value.NewArray(got).String() != `["Name=","Name",null]` {
+		t.Errorf("Exec = %v, %v", got, err)
+	}
+	if got, err := r.Exec("!!"); got != nil || err != nil {
+		t.Errorf("Exec without a match = %v, %v", got, err)
+	}
+}
