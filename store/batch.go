@@ -61,9 +61,7 @@ type call struct {
 // Compared with Update, fn may run on another goroutine (the caller that
 // leads the group) and, as with Update, more than once; it must be quick,
 // since the group waits for it, and it must not call Batch itself. If ctx is
-// done before fn runs, Batch returns ctx.Err() without running it. A Batch
-// transaction can hold slightly less than an Update one before
-// [ErrTxTooBig].
+// done before fn runs, Batch returns ctx.Err() without running it.
 func (s *Store) Batch(ctx context.Context, fn func(Tx) error) error {
 	if err := s.acquire(); err != nil {
 		return err
@@ -185,8 +183,9 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				break
 			}
 			if err := ov.apply(bt); err != nil {
-				// The size accounting disagreed with badger's. Nothing is
-				// committed yet: fall back to one transaction per call.
+				// Badger refused a write that the overlay accepted. Nothing
+				// is committed yet: fall back to one transaction per call,
+				// so that only the culprit fails.
 				bt.Discard()
 				for _, a := range append(applied, c) {
 					a.finish(s.update(a.ctx, a.fn))

@@ -76,10 +76,11 @@
 //
 // # Caveats
 //
-// One commit holds at most about 2 MiB or 25,000 writes ([ErrTxTooBig]).
-// [Store.DeletePrefix] and [Store.DeletePico] delete more, in several
-// transactions. In memory, a value cannot exceed 1 MiB. Deleting a pico does
-// not delete its descendants ([ErrHasChildren]); the engine walks the tree.
+// One transaction holds at most about 2 MiB or 23,000 writes
+// ([ErrTxTooBig]); [Store.DeletePrefix] and [Store.DeletePico] delete more,
+// in several transactions. In memory, a value must be smaller than 1 MiB
+// ([ErrValueTooLarge]). Deleting a pico does not delete its descendants
+// ([ErrHasChildren]); the engine walks the tree.
 //
 // The store does not check that a ruleset is installed before writing its
 // entity variables or rule states (a point write on the hot path); the

@@ -26,11 +26,14 @@ var (
 	ErrTxReadOnly = errors.New("transaction is read-only")
 
 	// ErrTxTooBig is returned when a write would make the transaction larger
-	// than one commit can hold (a few megabytes or tens of thousands of
-	// keys). The transaction is then poisoned: it cannot commit, even if the
+	// than one commit can hold (about 2 MiB or 23,000 writes). The transaction is then poisoned: it cannot commit, even if the
 	// function ignores the error and returns nil. Use [Store.DeletePrefix] or
 	// [Store.DeletePico] for bulk deletions.
 	ErrTxTooBig = errors.New("transaction too big")
+
+	// ErrValueTooLarge is returned by Set for a value larger than the store
+	// holds: 1 MiB minus one byte in memory, 64 MiB on disk.
+	ErrValueTooLarge = errors.New("value too large")
 
 	// ErrConflict is returned by [Store.Update] and [Store.Batch] when the
 	// transaction kept conflicting with concurrent transactions after the
@@ -38,8 +41,9 @@ var (
 	ErrConflict = errors.New("transaction conflict")
 
 	// ErrInvalidKey is returned for an empty key, an empty prefix where a
-	// prefix is required, a key reserved by the storage engine, or bytes that
-	// are not a valid tuple key.
+	// prefix is required, a key longer than 65,000 bytes, a key reserved by
+	// the storage engine (starting with "!badger!"), or bytes that are not a
+	// valid tuple key.
 	ErrInvalidKey = errors.New("invalid key")
 
 	// ErrInvalidRecord is returned when a typed record is missing a required

@@ -28,8 +28,9 @@ type config struct {
 // a pico store is small keys and small JSON values, so we shrink everything.
 const (
 	// memTableSize bounds the active write buffer. Each memtable is an arena
-	// of about this size plus the largest commit; the largest commit is 15%
-	// of it (2.4 MiB, about 25,000 keys), which is plenty for one event.
+	// of about this size plus the largest commit; badger caps a commit at
+	// 15% of it (2.4 MiB, 26,000 writes) and we keep a 10% margin, which
+	// is plenty for one event.
 	memTableSize = 16 << 20
 
 	// numMemtables is the active memtable plus two being flushed; writes
@@ -78,8 +79,8 @@ func WithDir(dir string) Option {
 }
 
 // WithInMemory keeps everything in memory; nothing survives [Store.Close].
-// It replaces an earlier [WithDir]. In memory, a single value cannot exceed
-// 1 MiB.
+// It replaces an earlier [WithDir]. In memory, a single value must be
+// smaller than 1 MiB.
 func WithInMemory() Option {
 	return func(c *config) error {
 		c.dir, c.inMemory = "", true

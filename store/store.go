@@ -17,8 +17,8 @@ type Store struct {
 	db  *badger.DB
 	cfg config
 
-	// Limits of one commit, from badger, with a margin for batches.
-	maxCount, maxSize int64
+	// Limits of one commit, from badger, with a margin; and of one value.
+	maxCount, maxSize, maxValue int64
 
 	mu     sync.Mutex
 	idle   *sync.Cond // signalled when active drops to 0 after closing
@@ -54,6 +54,13 @@ func Open(opts ...Option) (*Store, error) {
 		cfg:      cfg,
 		maxCount: db.MaxBatchCount() * 9 / 10,
 		maxSize:  db.MaxBatchSize() * 9 / 10,
+		maxValue: valueLogFileSize,
+	}
+	if cfg.inMemory {
+		// In memory, badger accepts a value of exactly valueThreshold
+		// bytes but then crashes writing it (it takes the value log path,
+		// which does not exist in memory): stay strictly below.
+		s.maxValue = valueThreshold - 1
 	}
 	s.idle = sync.NewCond(&s.mu)
 	if err := s.initLayout(); err != nil {
@@ -308,10 +315,11 @@ func (s *Store) DeletePrefix(ctx context.Context, prefix []byte) error {
 }
 
 // entrySize estimates the bytes one write adds to a commit, the way badger
-// counts them.
+// counts them; except that in memory, where large values also go to the
+// memtable, they count in full so that a commit always fits in one.
 func (s *Store) entrySize(key, val []byte) int64 {
 	const meta, version = 2, 10
-	if len(val) < valueThreshold {
+	if len(val) < valueThreshold || s.cfg.inMemory {
 		return int64(len(key)+len(val)) + meta + version
 	}
 	return int64(len(key)) + 12 + meta + version

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	
+
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -93,16 +93,31 @@ func (tx Tx) Has(key []byte) (bool, error) {
 	return false, err
 }
 
-// Set stores val under key, replacing any value. key must not be empty.
+// Set stores val under key, replacing any value. See [ErrInvalidKey] and
+// [ErrValueTooLarge] for the limits on keys and values.
 func (tx Tx) Set(key, val []byte) error {
 	t, err := tx.openWritable()
 	if err != nil {
 		return err
 	}
-	if len(key) == 0 {
-		return ErrInvalidKey
+	if err := checkKey(key); err != nil {
+		return err
+	}
+	if int64(len(val)) > t.s.maxValue {
+		return ErrValueTooLarge
 	}
 	return t.set(bytes.Clone(key), cloneValue(val))
+}
+
+const maxKeySize = 65000
+
+var badgerPrefix = []byte("!badger!")
+
+func checkKey(key []byte) error {
+	if len(key) == 0 || len(key) > maxKeySize || bytes.HasPrefix(key, badgerPrefix) {
+		return ErrInvalidKey
+	}
+	return nil
 }
 
 // Delete removes key. Deleting a missing key is not an error.
@@ -111,8 +126,8 @@ func (tx Tx) Delete(key []byte) error {
 	if err != nil {
 		return err
 	}
-	if len(key) == 0 {
-		return ErrInvalidKey
+	if err := checkKey(key); err != nil {
+		return err
 	}
 	return t.del(bytes.Clone(key))
 }

@@ -3,11 +3,13 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/gopico/pico/store"
+	"github.com/gopico/pico/store/storetest"
 )
 
 func TestTx_Get_NotFound(t *testing.T) {
@@ -352,4 +354,44 @@ func TestTx_Context(t *testing.T) {
 			return nil
 		}))
 	})
+}
+
+func TestTx_Set_Limits(t *testing.T) {
+	const mib = 1 << 20
+	mem := []store.Option{store.WithInMemory()}
+	tests := []struct {
+		name    string
+		opts    []store.Option
+		key     []byte
+		n, size int // n values of size bytes
+		wantErr error
+	}{
+		{"long key", mem, make([]byte, 65001), 0, 0, store.ErrInvalidKey},
+		{"largest value in memory", mem, nil, 1, mib - 1, nil},
+		{"too large in memory", mem, nil, 1, mib, store.ErrValueTooLarge},
+		{"large values on disk go to the value log", nil, nil, 5, mib, nil},
+		{"large values in memory fill a transaction", mem, nil, 5, mib - 1, store.ErrTxTooBig},
+		{"too large on disk", nil, nil, 1, 64*mib + 1, store.ErrValueTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := storetest.New(t, tt.opts...)
+			err := s.Update(ctx, func(tx store.Tx) error {
+				if tt.key != nil {
+					return tx.Set(tt.key, nil)
+				}
+				for i := range tt.n {
+					if err := tx.Set(store.NewKey("v", strconv.Itoa(i)), make([]byte, tt.size)); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+			} else {
+				require.NoError(t, err)
+			}
+		})
+	}
 }
