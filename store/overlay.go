@@ -26,14 +26,10 @@ type overlay struct {
 }
 
 type ovEntry struct {
+	key  []byte // the map key, as bytes for badger
 	val  []byte
 	del  bool
 	size int64
-}
-
-type ovItem struct {
-	key string
-	ovEntry
 }
 
 func newOverlay() *overlay { return &overlay{m: make(map[string]ovEntry)} }
@@ -56,22 +52,22 @@ func (o *overlay) put(s *Store, key, val []byte, del bool) error {
 	if !exists {
 		o.fresh = append(o.fresh, k)
 	}
-	o.m[k] = ovEntry{val: val, del: del, size: size}
+	o.m[k] = ovEntry{key: key, val: val, del: del, size: size}
 	o.count, o.size = count, total
 	return nil
 }
 
 // items returns, in key order, the entries from start on that satisfy
 // keep, stopping at the first that does not.
-func (o *overlay) items(start []byte, keep func([]byte) bool) []ovItem {
+func (o *overlay) items(start []byte, keep func([]byte) bool) []ovEntry {
 	o.merge()
-	var out []ovItem
+	var out []ovEntry
 	for i := sort.SearchStrings(o.sorted, string(start)); i < len(o.sorted); i++ {
-		k := o.sorted[i]
-		if !keep([]byte(k)) {
+		e := o.m[o.sorted[i]]
+		if !keep(e.key) {
 			break
 		}
-		out = append(out, ovItem{k, o.m[k]})
+		out = append(out, e)
 	}
 	return out
 }
@@ -101,12 +97,12 @@ func (o *overlay) merge() {
 
 // apply writes the overlay into the badger transaction.
 func (o *overlay) apply(bt *badger.Txn) error {
-	for k, e := range o.m {
+	for _, e := range o.m {
 		var err error
 		if e.del {
-			err = bt.Delete([]byte(k))
+			err = bt.Delete(e.key)
 		} else {
-			err = bt.Set([]byte(k), e.val)
+			err = bt.Set(e.key, e.val)
 		}
 		if err != nil {
 			return fmt.Errorf("apply writes: %w", mapErr(err))

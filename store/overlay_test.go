@@ -33,8 +33,8 @@ func TestOverlay_Items(t *testing.T) {
 					}
 				}
 				got = got[:0]
-				for _, it := range o.items([]byte(tt.start), keep) {
-					got = append(got, it.key)
+				for _, e := range o.items([]byte(tt.start), keep) {
+					got = append(got, string(e.key))
 				}
 			}
 			if !slices.Equal(got, tt.want) {

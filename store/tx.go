@@ -241,7 +241,7 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 		}
 		return bytes.Compare(k, start) >= 0 && (end == nil || bytes.Compare(k, end) < 0)
 	}
-	var pending []ovItem
+	var pending []ovEntry
 	if t.ov != nil {
 		pending = t.ov.items(start, inRange)
 	}
@@ -261,7 +261,7 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 		}
 		return fn(k, v)
 	}
-	emit := func(e ovItem) error {
+	emit := func(e ovEntry) error {
 		if e.del {
 			return nil
 		}
@@ -269,7 +269,7 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 		if !keysOnly {
 			v = bytes.Clone(e.val)
 		}
-		return call([]byte(e.key), v)
+		return call(bytes.Clone(e.key), v)
 	}
 	for it.Seek(start); it.Valid(); it.Next() {
 		item := it.Item()
@@ -279,13 +279,13 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 		}
 		// Overlay entries that sort before this key come first; one
 		// equal to it replaces it.
-		for len(pending) > 0 && pending[0].key < string(k) {
+		for len(pending) > 0 && bytes.Compare(pending[0].key, k) < 0 {
 			if err := emit(pending[0]); err != nil {
 				return stopScan(err)
 			}
 			pending = pending[1:]
 		}
-		if len(pending) > 0 && pending[0].key == string(k) {
+		if len(pending) > 0 && bytes.Equal(pending[0].key, k) {
 			e := pending[0]
 			pending = pending[1:]
 			if err := emit(e); err != nil {
