@@ -178,6 +178,14 @@ func (b *Bus) Do(ctx context.Context, key string, fn func(ctx context.Context) e
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// Fast path: when the key has nothing queued or running, fn runs on the
+	// caller's goroutine, which saves a goroutine hand-off (and the stack
+	// growth of a fresh worker) per call.
+	if mb := b.claim(key); mb != nil {
+		err := b.protect(key, func() error { return fn(ctx) })
+		b.release(mb)
+		return err
+	}
 	done := make(chan error, 1)
 	err := b.Submit(key, Job{
 		Run: func(context.Context) error {
@@ -196,6 +204,62 @@ func (b *Bus) Do(ctx context.Context, key string, fn func(ctx context.Context) e
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// claim takes key's mailbox for the calling goroutine if it is idle and
+// empty, counting the caller's work as pending. It returns nil (and counts
+// nothing) otherwise, and after Close.
+func (b *Bus) claim(key string) *mailbox {
+	for {
+		n := b.pending.Load()
+		if n&closedBit != 0 {
+			return nil
+		}
+		if b.pending.CompareAndSwap(n, n+1) {
+			break
+		}
+	}
+	sh := &b.shards[shardOf(key)]
+	sh.mu.Lock()
+	mb := sh.boxes[key]
+	if mb == nil {
+		mb = &mailbox{key: key, shard: sh}
+		sh.boxes[key] = mb
+		sh.peak = max(sh.peak, len(sh.boxes))
+		b.mailboxes.Add(1)
+	}
+	// The status changes under the shard lock so that retire, which checks
+	// it under the same lock, cannot drop the mailbox we are taking.
+	claimed := mb.len() == 0 && mb.status.CompareAndSwap(idle, scheduled)
+	sh.mu.Unlock()
+	if !claimed {
+		b.complete()
+		return nil
+	}
+	return mb
+}
+
+// release ends the inline run of a claimed mailbox: jobs submitted
+// meanwhile go to a worker, otherwise the mailbox becomes idle.
+func (b *Bus) release(mb *mailbox) {
+	if mb.len() > 0 {
+		b.schedule(mb)
+	} else {
+		mb.status.Store(idle)
+		if mb.len() > 0 && mb.status.CompareAndSwap(idle, scheduled) {
+			b.schedule(mb)
+		} else {
+			b.retire(mb)
+		}
+	}
+	b.complete()
+}
+
+// complete counts one pending job as done.
+func (b *Bus) complete() {
+	if b.pending.Add(-1) == closedBit {
+		close(b.drained)
 	}
 }
 
@@ -317,9 +381,7 @@ func (b *Bus) exec(key string, job Job) {
 	if job.Done != nil {
 		_ = b.protect(key, func() error { job.Done(err); return nil })
 	}
-	if b.pending.Add(-1) == closedBit {
-		close(b.drained)
-	}
+	b.complete()
 }
 
 func (b *Bus) protect(key string, f func() error) (err error) {
