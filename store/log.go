@@ -19,10 +19,14 @@ func (a slogAdapter) log(level slog.Level, format string, args []any) {
 	a.l.Log(ctx, level, msg, slog.String("component", "badger"))
 }
 
+// Errorf logs at slog.LevelError.
 func (a slogAdapter) Errorf(format string, args ...any) { a.log(slog.LevelError, format, args) }
 
+// Warningf logs at slog.LevelWarn.
 func (a slogAdapter) Warningf(format string, args ...any) { a.log(slog.LevelWarn, format, args) }
 
+// Infof logs at slog.LevelInfo.
 func (a slogAdapter) Infof(format string, args ...any) { a.log(slog.LevelInfo, format, args) }
 
+// Debugf logs at slog.LevelDebug.
 func (a slogAdapter) Debugf(format string, args ...any) { a.log(slog.LevelDebug, format, args) }
