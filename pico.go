@@ -229,6 +229,7 @@ func (p *Pico) Delete(ctx context.Context) error {
 				return err
 			}
 			p.e.actors.Delete(id)
+			p.e.sch.forgetWhere(id, "")
 			for _, eci := range ecis {
 				p.e.channels.Delete(eci)
 			}
@@ -253,7 +254,38 @@ type actor struct {
 type picoView struct {
 	installs []*installed
 	byRID    map[string]*installed
+
+	// ents caches committed entity variables (null for known-unset ones)
+	// so events need not read them from the store. Events update it after
+	// their commit; any other change of the pico's installs replaces the
+	// whole view, and with it the cache.
+	entsMu sync.Mutex
+	ents   map[entKey]value.Value
 }
+
+// cachedEnt returns a committed entity variable from the cache.
+func (v *picoView) cachedEnt(k entKey) (value.Value, bool) {
+	v.entsMu.Lock()
+	defer v.entsMu.Unlock()
+	x, ok := v.ents[k]
+	return x, ok
+}
+
+// cacheEnts records committed values; the cache is bounded (maxCachedEnts),
+// dropping everything when full, which keeps it simple and cheap.
+func (v *picoView) cacheEnts(m map[entKey]value.Value) {
+	v.entsMu.Lock()
+	defer v.entsMu.Unlock()
+	if v.ents == nil || len(v.ents)+len(m) > maxCachedEnts {
+		v.ents = make(map[entKey]value.Value, len(m))
+	}
+	for k, x := range m {
+		v.ents[k] = x
+	}
+}
+
+// maxCachedEnts bounds the entity variables cached per active pico.
+const maxCachedEnts = 256
 
 // installed is one ruleset installed on a pico.
 type installed struct {
@@ -474,6 +506,7 @@ func (p *Pico) Uninstall(ctx context.Context, rid string) error {
 			return err
 		}
 		p.e.setView(p.id, nv)
+		p.e.sch.forgetWhere(p.id, rid)
 		return nil
 	})
 }

@@ -62,11 +62,29 @@ type eventHost struct {
 	schedule []queued
 	pos      int
 	dirs     []Directive // directives of the ruleset run in progress
+	after    []func()    // effects to apply once the transaction committed
+}
+
+// onCommit registers f to run after the event's transaction commits (in
+// registration order); nothing runs when the event fails. In-memory state
+// (loaded views, the channel cache, armed schedules) and messages to other
+// picos change only through it, so a failed event leaves no trace.
+func (h *eventHost) onCommit(f func()) { h.after = append(h.after, f) }
+
+// committed applies the effects registered with onCommit.
+func (h *eventHost) committed() {
+	for _, f := range h.after {
+		f()
+	}
 }
 
 func (h *eventHost) EntGet(rid, name string) (value.Value, error) {
 	k := entKey{rid, name}
 	if v, ok := h.ents[k]; ok {
+		return v, nil
+	}
+	if v, ok := h.view.cachedEnt(k); ok {
+		h.ents[k] = v
 		return v, nil
 	}
 	v, err := h.readHost.EntGet(rid, name)
@@ -136,15 +154,12 @@ func (h *eventHost) Directive(d krl.Directive) error {
 	return nil
 }
 
-func (h *eventHost) Schedule(rid string, req krl.ScheduleRequest) (value.Value, error) {
-	return value.Null, fmt.Errorf("schedule: %w", errNotYet)
-}
-
-var errNotYet = errors.New("not supported by this engine yet")
-
 // flush writes the buffered entity variables to the transaction.
 func (h *eventHost) flush() error {
 	for k := range h.dirty {
+		if h.view.byRID[k.rid] == nil {
+			continue // the event uninstalled the ruleset
+		}
 		v := h.ents[k]
 		if v.IsNull() {
 			if err := h.tx.DeleteEntVar(h.pico, k.rid, k.name); err != nil {
@@ -166,6 +181,14 @@ func (h *eventHost) flush() error {
 // runEvent runs one event on a pico, in the pico's mailbox: every installed
 // ruleset, then every raised event, breadth first, in one transaction.
 func (e *Engine) runEvent(ctx context.Context, picoID string, ev *krl.Event) (*Result, error) {
+	return e.runEventWith(ctx, picoID, ev, nil)
+}
+
+// runEventWith is runEvent with a hook that runs first in the event's
+// transaction: when it returns false the event is dropped (nothing runs,
+// nothing is written, the result is nil). Scheduled events use it to claim
+// their schedule record in the same transaction.
+func (e *Engine) runEventWith(ctx context.Context, picoID string, ev *krl.Event, pre func(tx store.Tx) (bool, error)) (*Result, error) {
 	ctx, cancel := limitsCtx(ctx, e.cfg.limits.EventTimeout)
 	defer cancel()
 	v, err := e.view(ctx, picoID)
@@ -173,17 +196,26 @@ func (e *Engine) runEvent(ctx context.Context, picoID string, ev *krl.Event) (*R
 		return nil, err
 	}
 	res := &Result{EID: ev.EID}
-	err = e.st.Update(ctx, func(tx store.Tx) error {
+	var ents map[entKey]value.Value
+	var final *eventHost // the host of the run that committed
+	err = e.commit(ctx, func(tx store.Tx) error {
 		res.Directives = res.Directives[:0]
 		h := &eventHost{readHost: readHost{e: e, tx: tx, pico: picoID, view: v},
 			ents: map[entKey]value.Value{}, dirty: map[entKey]bool{}}
+		final = h
+		if pre != nil {
+			if run, err := pre(tx); err != nil || !run {
+				final = nil
+				return err
+			}
+		}
 		for _, in := range v.installs {
 			h.schedule = append(h.schedule, queued{rid: in.rid, ev: ev})
 		}
 		t := e.newThread(ctx, h)
 		for h.pos = 0; h.pos < len(h.schedule); h.pos++ {
 			q := h.schedule[h.pos]
-			in := v.byRID[q.rid]
+			in := h.view.byRID[q.rid] // h.view changes when the event installs or uninstalls
 			if in == nil || in.inst == nil {
 				continue
 			}
@@ -193,12 +225,27 @@ func (e *Engine) runEvent(ctx context.Context, picoID string, ev *krl.Event) (*R
 			}
 			res.Directives = append(res.Directives, h.dirs...)
 		}
+		ents = h.ents
 		return h.flush()
 	})
 	if err != nil {
 		return res, err
 	}
+	if final == nil {
+		return nil, nil
+	}
+	v.cacheEnts(ents)
+	final.committed()
 	return res, nil
+}
+
+// commit runs an event's transaction. In durable mode concurrent events
+// share commits (and fsyncs) through the store's group commit.
+func (e *Engine) commit(ctx context.Context, fn func(store.Tx) error) error {
+	if e.cfg.syncWrites {
+		return e.st.Batch(ctx, fn)
+	}
+	return e.st.Update(ctx, fn)
 }
 
 // runRuleset gives one event to one ruleset: each listening rule's machine
@@ -245,7 +292,7 @@ func (e *Engine) runRuleset(t *krl.Thread, h *eventHost, in *installed, ev *krl.
 		if err != nil {
 			return err
 		}
-		if r.Last {
+		if r.Last || h.view.byRID[in.rid] == nil { // `last`, or the rule uninstalled its ruleset
 			break
 		}
 	}
@@ -253,6 +300,9 @@ func (e *Engine) runRuleset(t *krl.Thread, h *eventHost, in *installed, ev *krl.
 }
 
 func (e *Engine) ruleState(h *eventHost, rid, rule string, m *eventbus.Machine) (eventbus.State, error) {
+	if m.States() <= 2 {
+		return eventbus.State{}, nil // start and end only: the state is always the start
+	}
 	raw, err := h.tx.GetRuleState(h.pico, rid, rule)
 	if errors.Is(err, store.ErrNotFound) {
 		return eventbus.State{}, nil
@@ -349,11 +399,7 @@ func (e *Engine) moduleMember(h *readHost, rid, domain, name string) (value.Valu
 		}
 		out := make([]value.Value, 0, len(recs))
 		for _, r := range recs {
-			v, err := value.FromGo(channelJSON(newChannelInfo(r).public()))
-			if err != nil {
-				return value.Null, err
-			}
-			out = append(out, v)
+			out = append(out, channelValue(newChannelInfo(r).public()))
 		}
 		return value.NewArray(out), nil
 	case "ctx:rulesets":
@@ -370,49 +416,12 @@ func (e *Engine) moduleMember(h *readHost, rid, domain, name string) (value.Valu
 			out = append(out, v)
 		}
 		return value.NewArray(out), nil
-	case "ctx:query":
-		return value.NewFunc(&value.Func{Name: "ctx:query", Params: []string{"eci", "rid", "name", "args"},
-			Fn: func(t value.Thread, args []value.Value) (value.Value, error) {
-				q := Query{ECI: value.ToString(args[0]), RID: value.ToString(args[1]), Name: value.ToString(args[2])}
-				if m, ok := value.ToGo(args[3]).(map[string]any); ok {
-					q.Args = m
-				}
-				return e.QueryValue(t.Context(), q)
-			}}), nil
 	}
-	if domain == "ctx" || domain == "meta" || domain == "event" {
+	if v, ok := e.libraryMember(rid, domain, name); ok {
+		return v, nil
+	}
+	if domain == "ctx" || domain == "meta" || domain == "event" || e.isHostModule(domain) {
 		return value.Null, fmt.Errorf("%w: %s:%s", krl.ErrNoMember, domain, name)
 	}
 	return value.Null, fmt.Errorf("%w: %s", krl.ErrNoModule, domain)
-}
-
-// channelJSON is the shape ctx:channels gives a channel.
-func channelJSON(c Channel) map[string]any {
-	rules := func(rs []PolicyRule, query bool) []any {
-		out := []any{}
-		for _, r := range rs {
-			if query {
-				out = append(out, map[string]any{"rid": r.RID, "name": r.Name})
-			} else {
-				out = append(out, map[string]any{"domain": r.Domain, "name": r.Name})
-			}
-		}
-		return out
-	}
-	tags := make([]any, len(c.Tags))
-	for i, t := range c.Tags {
-		tags[i] = t
-	}
-	return map[string]any{
-		"id": c.ECI, "tags": tags, "familyChannelPicoID": nilIfEmpty(c.FamilyOf),
-		"eventPolicy": map[string]any{"allow": rules(c.EventPolicy.Allow, false), "deny": rules(c.EventPolicy.Deny, false)},
-		"queryPolicy": map[string]any{"allow": rules(c.QueryPolicy.Allow, true), "deny": rules(c.QueryPolicy.Deny, true)},
-	}
-}
-
-func nilIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

@@ -25,6 +25,7 @@ type command struct {
 
 // commands is the dispatch table, by name.
 var commands = map[string]*command{
+	"bench": benchCommand,
 	"parse": parseCommand,
 	"check": checkCommand,
 	"eval":  evalCommand,
