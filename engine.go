@@ -26,6 +26,7 @@ type Engine struct {
 	bus  *eventbus.Bus
 	reg  *registry
 	eids *eidSource
+	sch  *scheduler
 
 	rootID string
 
@@ -63,12 +64,18 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 		st.Close()
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, log: cfg.logger, st: st, bus: bus, reg: newRegistry(nil), eids: newEIDSource()}
+	e := &Engine{cfg: cfg, log: cfg.logger, st: st, bus: bus, reg: newRegistry(cfg.compileOptions()), eids: newEIDSource()}
+	e.sch = newScheduler(e)
 	if err := e.loadRegistered(ctx); err != nil {
 		e.shutdown()
 		return nil, err
 	}
 	if err := e.ensureRoot(ctx); err != nil {
+		e.shutdown()
+		return nil, err
+	}
+	if err := e.sch.start(ctx); err != nil {
+		e.sch.stop()
 		e.shutdown()
 		return nil, err
 	}
@@ -90,6 +97,7 @@ func (e *Engine) Close() error {
 	}
 	e.closed = true
 	e.closeMu.Unlock()
+	e.sch.stop()
 	e.inflight.Wait()
 	err := e.bus.Close(context.Background())
 	if serr := e.st.Close(); err == nil {

@@ -3,6 +3,7 @@ package pico
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 )
 
@@ -44,6 +45,9 @@ type config struct {
 	clock      Clock
 	logger     *slog.Logger
 	limits     Limits
+	transport  Transport         // WithTransport; nil: remote events fail
+	httpClient *http.Client      // WithHTTPClient; nil: http.DefaultClient
+	modules    map[string]Module // WithModule, by domain
 }
 
 func defaultConfig() *config {
