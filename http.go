@@ -336,4 +336,3 @@ func encodeURIComponent(s string) string {
 	}
 	return b.String()
 }
-

@@ -527,6 +527,7 @@ func uninstallTx(e *Engine, tx store.Tx, picoID, rid string) error {
 			for _, u := range c.prog.Uses() {
 				if u.RID == rid {
 					users = append(users, r.RID)
+					break // one entry per user, however many aliases
 				}
 			}
 		}
