@@ -156,28 +156,29 @@ func timePart(t time.Time) string {
 	return string(b[:])
 }
 
-// The key layout. The first component of every key names its kind; the
-// table in the package documentation describes them.
+// The key layout: the first component of every key names its kind. The
+// values are described in the package documentation; "<x>" is a component.
 const (
-	nsMeta       = "meta"
-	nsRoot       = "root"
-	nsPico       = "pico"
-	nsChannel    = "chan"
-	nsPicoChan   = "pchan"
-	nsInstall    = "inst"
-	nsEntVar     = "ent"
-	nsRuleState  = "rstate"
-	nsSchedule   = "sched"
-	nsSchedAt    = "sat"
-	nsSchedRep   = "srep"
-	nsPicoSched  = "psched"
-	nsRuleset    = "rs"
-	nsRulesetCur = "rscur"
+	nsMeta       = "meta"   // meta <name>: layout version, pico counter
+	nsRoot       = "root"   // root: id of the root pico
+	nsPico       = "pico"   // pico <pico>: PicoRecord
+	nsChannel    = "chan"   // chan <eci>: ChannelRecord (the ECI index)
+	nsPicoChan   = "pchan"  // pchan <pico> <eci>: listing of a pico's channels
+	nsInstall    = "inst"   // inst <pico> <rid>: InstallRecord
+	nsEntVar     = "ent"    // ent <pico> <rid> <name>: entity variable
+	nsRuleState  = "rstate" // rstate <pico> <rid> <rule>: event-expression state
+	nsSchedule   = "sched"  // sched <id>: ScheduleRecord
+	nsSchedAt    = "sat"    // sat <due time> <id>: "at" schedules by due time
+	nsSchedRep   = "srep"   // srep <id>: "repeat" schedules
+	nsPicoSched  = "psched" // psched <pico> <rid> <id>: schedules of a pico
+	nsRuleset    = "rs"     // rs <rid> <version>: RulesetRecord
+	nsRulesetCur = "rscur"  // rscur <rid>: current version of a ruleset
 
 	metaLayout = "layout"
 	metaPicos  = "picos"
 
 	// layoutVersion is stored under meta/layout and checked by Open.
+	// Change it with any incompatible change of the layout or records.
 	layoutVersion = "1"
 )
 
