@@ -63,6 +63,7 @@ type eventHost struct {
 	pos      int
 	dirs     []Directive // directives of the ruleset run in progress
 	after    []func()    // effects to apply once the transaction committed
+	shared   bool        // in a group commit: blocking work must ask for its own (errOwnTx)
 }
 
 // onCommit registers f to run after the event's transaction commits (in
@@ -198,10 +199,11 @@ func (e *Engine) runEventWith(ctx context.Context, picoID string, ev *krl.Event,
 	res := &Result{EID: ev.EID}
 	var ents map[entKey]value.Value
 	var final *eventHost // the host of the run that committed
-	err = e.commit(ctx, func(tx store.Tx) error {
+	shared := true       // the first run may share a group commit: it must not block
+	run := func(tx store.Tx) error {
 		res.Directives = res.Directives[:0]
 		h := &eventHost{readHost: readHost{e: e, tx: tx, pico: picoID, view: v},
-			ents: map[entKey]value.Value{}, dirty: map[entKey]bool{}}
+			ents: map[entKey]value.Value{}, dirty: map[entKey]bool{}, shared: shared}
 		final = h
 		if pre != nil {
 			if run, err := pre(tx); err != nil || !run {
@@ -227,7 +229,12 @@ func (e *Engine) runEventWith(ctx context.Context, picoID string, ev *krl.Event,
 		}
 		ents = h.ents
 		return h.flush()
-	})
+	}
+	err = e.commit(ctx, run)
+	if errors.Is(err, errOwnTx) { // it blocks (http, eventQuery): again, alone
+		shared = false
+		err = e.st.Update(ctx, run)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -239,13 +246,12 @@ func (e *Engine) runEventWith(ctx context.Context, picoID string, ev *krl.Event,
 	return res, nil
 }
 
-// commit runs an event's transaction. In durable mode concurrent events
-// share commits (and fsyncs) through the store's group commit.
+// commit runs an event's transaction through the store's group commit:
+// concurrent events (of different picos) share one Badger commit, which
+// avoids Badger's commit lock contention and, in durable mode, shares the
+// fsync.
 func (e *Engine) commit(ctx context.Context, fn func(store.Tx) error) error {
-	if e.cfg.syncWrites {
-		return e.st.Batch(ctx, fn)
-	}
-	return e.st.Update(ctx, fn)
+	return e.st.Batch(ctx, fn)
 }
 
 // runRuleset gives one event to one ruleset: each listening rule's machine
