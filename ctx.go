@@ -48,6 +48,20 @@ func eventOf(t value.Thread, member string) (*eventHost, error) {
 	return h, nil
 }
 
+// errOwnTx is returned by library members that block (an HTTP request,
+// waiting for another pico) when the event runs inside a group commit,
+// where it would hold up the other picos' events: runEvent then runs the
+// event again in a transaction of its own.
+var errOwnTx = errors.New("pico: the event blocks and needs a transaction of its own")
+
+// mayBlock reports errOwnTx when blocking now would hold up a group commit.
+func (h *eventHost) mayBlock() error {
+	if h != nil && h.shared {
+		return errOwnTx
+	}
+	return nil
+}
+
 // libraryMember returns the members of the library modules with side
 // effects (the ctx actions and functions, event:send, schedule, http) and
 // of the host modules; ok is false for names it does not know.
@@ -710,6 +724,9 @@ func (e *Engine) localQuery(ctx context.Context, from string, q Query, args valu
 func (e *Engine) ctxEventQuery(t value.Thread, args []value.Value) (value.Value, error) {
 	h, err := eventOf(t, "ctx:eventQuery")
 	if err != nil {
+		return value.Null, err
+	}
+	if err := h.mayBlock(); err != nil {
 		return value.Null, err
 	}
 	eci := strings.TrimSpace(value.ToString(args[0]))

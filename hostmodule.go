@@ -141,6 +141,13 @@ func (e *Engine) hostModuleMember(rid, domain, name string) *value.Func {
 	params := m.Params[name]
 	return &value.Func{Name: domain + ":" + name, Params: params, Variadic: params == nil, Action: action,
 		Fn: func(t value.Thread, args []value.Value) (value.Value, error) {
+			if action {
+				if _, h, _ := hostOf(t); h != nil {
+					if err := h.mayBlock(); err != nil {
+						return value.Null, err
+					}
+				}
+			}
 			goArgs := make([]any, len(args))
 			for i, a := range args {
 				goArgs[i] = value.ToGo(a)

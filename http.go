@@ -111,6 +111,9 @@ func (e *Engine) httpCall(t value.Thread, method string, args []value.Value) (va
 		}
 		return value.Null, nil
 	}
+	if err := h.mayBlock(); err != nil {
+		return value.Null, err
+	}
 	resp, err := doHTTP(t.Context(), client, req, args[7].Kind() == value.BooleanKind && args[7].AsBool())
 	if err != nil {
 		return value.Null, err
