@@ -1,0 +1,48 @@
+// Package pico hosts picos (Persistent Compute Objects) in-process: actors
+// with a unique identity and persistent state whose behaviour is a set of
+// installed KRL rulesets.
+//
+// # Basics
+//
+// An [Engine] owns a store (Badger, on disk with [WithDir] or in memory with
+// [WithInMemory]), the compiled rulesets and the picos. [Engine.Register]
+// compiles a ruleset once; every pico that installs it shares the compiled
+// program and keeps its own state. A pico is reached through its channels:
+// an event or a query names a channel's ECI, and the channel's policies say
+// what may pass.
+//
+//	eng, err := pico.Open(ctx, pico.WithDir("data"))
+//	rs, err := eng.Register(ctx, pico.Source("hello.krl", src))
+//	p, err := eng.NewPico(ctx, pico.ChildOf(eng.Root()))
+//	err = p.Install(ctx, rs.RID, nil)
+//	ch, err := p.NewChannel(ctx, pico.Tags("app"))
+//	res, err := eng.Raise(ctx, pico.Event{ECI: ch.ECI, Domain: "echo", Type: "hello"})
+//	v, err := eng.Query(ctx, pico.Query{ECI: ch.ECI, RID: rs.RID, Name: "greeting"})
+//
+// Values crossing the API are JSON-shaped Go values: nil, bool, numbers,
+// string, []any and map[string]any (json.RawMessage is accepted too).
+//
+// # Events and transactions
+//
+// Each pico runs its events one at a time, in arrival order; different
+// picos run in parallel. An event reaches every installed ruleset in install
+// order, then the events it raised, breadth first. All its writes (entity
+// variables, event-expression state, schedules, picos, channels, installs)
+// are one store transaction: they commit together when the event is done,
+// or not at all when a rule fails, in which case [Engine.Raise] returns the
+// error (a *krl.RuntimeError naming ruleset, rule and position).
+//
+// Queries run on a snapshot, concurrently with events and never through a
+// pico's queue, so a pico can query itself without deadlock. They cannot
+// change anything.
+//
+// # Concurrency
+//
+// An Engine is safe for concurrent use. An idle pico costs no goroutine and
+// no memory: it is loaded when an event or query arrives.
+//
+// # Limits
+//
+// Every event and query runs under a step budget, a call depth limit and a
+// deadline ([WithLimits]); a runaway rule fails its own event only.
+package pico
