@@ -323,3 +323,14 @@ func TestPico_UninstallClearsState(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, got, "entity variables go with the uninstall")
 }
+
+func TestEngine_Register_CompileErrorHasCaret(t *testing.T) {
+	eng := picotest.NewEngine(t)
+	_, err := eng.Register(context.Background(), pico.Source("bad.krl", []byte("ruleset bad {\n  rule r {\n    select when a b\n    send_directive(\"x\", nope)\n  }\n}\n")))
+	var cerr *pico.CompileError
+	require.ErrorAs(t, err, &cerr)
+	require.Contains(t, err.Error(), "bad.krl:4:25: ")
+	require.Contains(t, err.Error(), "\n |     send_directive(\"x\", nope)\n | ........................^")
+	var list krl.ErrorList
+	require.ErrorAs(t, err, &list)
+}

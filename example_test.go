@@ -73,8 +73,11 @@ func ExampleEngine_Register() {
 	}
 	defer eng.Close()
 	_, err = eng.Register(ctx, pico.Source("bad.krl", []byte("ruleset bad {\n  rule r {\n    select when a b\n    send_directive(\"x\", nope)\n  }\n}\n")))
-	fmt.Println(err != nil)
-	// Output: true
+	fmt.Println(err)
+	// Output:
+	// bad.krl:4:25: undefined id: nope (did you mean none?)
+	//  |     send_directive("x", nope)
+	//  | ........................^
 }
 
 // ExamplePico_NewChannel makes a channel that lets through only some events

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/gopico/pico/eventbus"
@@ -32,6 +33,27 @@ type SourceFile struct {
 // error messages.
 func Source(filename string, src []byte) SourceFile { return SourceFile{Filename: filename, Text: src} }
 
+// CompileError is returned by Register for a source that does not compile.
+// Its message shows every error as file:line:col: message, followed by the
+// source line and a caret under the column. It unwraps to the
+// krl.ErrorList.
+type CompileError struct {
+	Filename string
+	Source   []byte
+	Err      error
+}
+
+func (e *CompileError) Error() string {
+	var b strings.Builder
+	if err := krl.FormatError(&b, e.Err, e.Source); err != nil {
+		return e.Err.Error()
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Unwrap returns the compiler's error.
+func (e *CompileError) Unwrap() error { return e.Err }
+
 // compiled is one compiled ruleset version, shared by every pico running it.
 type compiled struct {
 	rid      string
@@ -59,7 +81,7 @@ func newRegistry(opts []krl.CompileOption) *registry {
 func (r *registry) compile(filename string, src []byte) (*compiled, error) {
 	prog, err := krl.CompileSource(filename, src, r.compOpts...)
 	if err != nil {
-		return nil, err
+		return nil, &CompileError{Filename: filename, Source: src, Err: err}
 	}
 	c := &compiled{rid: prog.RID(), version: store.RulesetVersion(src), filename: filename, prog: prog}
 	for _, rule := range prog.Rules() {

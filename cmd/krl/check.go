@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/gopico/pico/eventbus"
 	"github.com/gopico/pico/krl"
 	"github.com/gopico/pico/krl/ast"
 )
@@ -18,10 +19,22 @@ var checkCommand = &command{
 }
 
 // compileRuleset is the compile step of `krl check`, run on every ruleset
-// that parses. It returns nil or the compiler's errors (a krl.ErrorList, so
-// they print with a caret like parse errors). Until the compiler is wired
-// in here, it accepts everything and check reports syntax errors only.
-var compileRuleset = func(filename string, rs *ast.Ruleset) error { return nil }
+// that parses: the compiler, then the event bus's compilation of each
+// rule's event expression (as the engine does at Register). It returns nil
+// or the errors (a krl.ErrorList prints with a caret like parse errors).
+func compileRuleset(filename string, rs *ast.Ruleset) error {
+	prog, err := krl.Compile(rs)
+	if err != nil {
+		return err
+	}
+	var list krl.ErrorList
+	for _, r := range prog.Rules() {
+		if _, err := eventbus.Compile(r.Select()); err != nil {
+			list = append(list, &krl.Error{Pos: r.Select().At, Code: "E3001", Msg: fmt.Sprintf("rule %s: %v", r.Name(), err)})
+		}
+	}
+	return list.Err()
+}
 
 // runCheck parses and compiles every file; output and exit status are those
 // of `krl parse`.
