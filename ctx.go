@@ -327,7 +327,7 @@ func (e *Engine) ctxDelPico(t value.Thread, args []value.Value) (value.Value, er
 	}
 	h.onCommit(func() {
 		for _, id := range order {
-			e.actors.Delete(id)
+			e.forget(id)
 			e.sch.forgetWhere(id, "")
 		}
 		for _, eci := range ecis {

@@ -31,6 +31,8 @@ type Engine struct {
 	rootID string
 
 	actors   sync.Map // pico id -> *actor (picos loaded in memory)
+	nloaded  atomic.Int64
+	evicting atomic.Bool
 	channels sync.Map // eci -> *channelInfo (cache of the ECI index)
 	flushGen atomic.Uint64
 
@@ -288,4 +290,17 @@ func limitsCtx(ctx context.Context, d time.Duration) (context.Context, context.C
 		return context.WithCancel(ctx)
 	}
 	return context.WithTimeout(ctx, d)
+}
+
+// Stats describes the engine's current load.
+type Stats struct {
+	// LoadedPicos is the number of picos loaded in memory.
+	LoadedPicos int
+	// Mailboxes is the number of picos with queued or running work.
+	Mailboxes int
+}
+
+// Stats returns the engine's current load.
+func (e *Engine) Stats() Stats {
+	return Stats{LoadedPicos: int(e.nloaded.Load()), Mailboxes: e.bus.Stats().Mailboxes}
 }

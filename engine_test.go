@@ -334,3 +334,25 @@ func TestEngine_Register_CompileErrorHasCaret(t *testing.T) {
 	var list krl.ErrorList
 	require.ErrorAs(t, err, &list)
 }
+
+func TestEngine_UnloadsPicosPastTheLimit(t *testing.T) {
+	ctx := context.Background()
+	eng := picotest.NewEngine(t, pico.WithMaxLoadedPicos(8))
+	var ecis []string
+	for i := 0; i < 40; i++ {
+		_, eci := setup(t, eng, counterKRL)
+		ecis = append(ecis, eci)
+	}
+	for round := 1; round <= 3; round++ {
+		for _, eci := range ecis {
+			_, err := eng.Raise(ctx, pico.Event{ECI: eci, Domain: "bench", Type: "inc"})
+			require.NoError(t, err)
+		}
+		for _, eci := range ecis {
+			got, err := eng.Query(ctx, pico.Query{ECI: eci, RID: "bench.counter", Name: "count"})
+			require.NoError(t, err)
+			require.EqualValues(t, round, got)
+		}
+	}
+	require.LessOrEqual(t, eng.Stats().LoadedPicos, 8)
+}

@@ -45,13 +45,14 @@ type config struct {
 	clock      Clock
 	logger     *slog.Logger
 	limits     Limits
+	maxLoaded  int
 	transport  Transport         // WithTransport; nil: remote events fail
 	httpClient *http.Client      // WithHTTPClient; nil: http.DefaultClient
 	modules    map[string]Module // WithModule, by domain
 }
 
 func defaultConfig() *config {
-	return &config{clock: systemClock{}, logger: slog.New(slog.DiscardHandler), limits: DefaultLimits}
+	return &config{clock: systemClock{}, logger: slog.New(slog.DiscardHandler), limits: DefaultLimits, maxLoaded: 10_000}
 }
 
 // WithDir stores the engine's data in dir (created when missing).
@@ -97,6 +98,20 @@ func WithLogger(l *slog.Logger) Option {
 			return fmt.Errorf("%w: nil logger", ErrInvalid)
 		}
 		c.logger = l
+		return nil
+	}
+}
+
+// WithMaxLoadedPicos bounds how many picos the engine keeps loaded in
+// memory (their initialised rulesets and cached entity variables); others
+// are loaded again from the store on their next event or query. Default
+// 10,000.
+func WithMaxLoadedPicos(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("%w: WithMaxLoadedPicos needs n >= 1", ErrInvalid)
+		}
+		c.maxLoaded = n
 		return nil
 	}
 }

@@ -228,7 +228,7 @@ func (p *Pico) Delete(ctx context.Context) error {
 			if err := p.e.st.DeletePico(ctx, id); err != nil {
 				return err
 			}
-			p.e.actors.Delete(id)
+			p.e.forget(id)
 			p.e.sch.forgetWhere(id, "")
 			for _, eci := range ecis {
 				p.e.channels.Delete(eci)
@@ -298,8 +298,11 @@ type installed struct {
 
 // view returns the pico's loaded rulesets, loading them on first use.
 func (e *Engine) view(ctx context.Context, picoID string) (*picoView, error) {
-	a, _ := e.actors.LoadOrStore(picoID, &actor{})
+	a, loaded := e.actors.LoadOrStore(picoID, &actor{})
 	ac := a.(*actor)
+	if !loaded {
+		e.loadedPicos(1)
+	}
 	if v := ac.view.Load(); v != nil {
 		return v, nil
 	}
@@ -320,16 +323,44 @@ func (e *Engine) view(ctx context.Context, picoID string) (*picoView, error) {
 		return err
 	})
 	if err != nil {
-		e.actors.Delete(picoID)
+		e.forget(picoID)
 		return nil, err
 	}
 	ac.view.Store(v)
 	return v, nil
 }
 
+// forget drops a pico's loaded state.
+func (e *Engine) forget(picoID string) {
+	if _, ok := e.actors.LoadAndDelete(picoID); ok {
+		e.loadedPicos(-1)
+	}
+}
+
+// loadedPicos counts picos loaded in memory; past the limit
+// (WithMaxLoadedPicos) it unloads about a quarter of them. An unloaded pico
+// costs nothing until its next event or query loads it again from the
+// store; an event running on it meanwhile keeps its own view.
+func (e *Engine) loadedPicos(delta int64) {
+	n := e.nloaded.Add(delta)
+	if delta <= 0 || n <= int64(e.cfg.maxLoaded) || !e.evicting.CompareAndSwap(false, true) {
+		return
+	}
+	defer e.evicting.Store(false)
+	drop := n / 4
+	e.actors.Range(func(k, _ any) bool {
+		e.forget(k.(string))
+		drop--
+		return drop > 0
+	})
+}
+
 // setView replaces a pico's view after a committed change of its installs.
 func (e *Engine) setView(picoID string, v *picoView) {
-	a, _ := e.actors.LoadOrStore(picoID, &actor{})
+	a, loaded := e.actors.LoadOrStore(picoID, &actor{})
+	if !loaded {
+		e.loadedPicos(1)
+	}
 	a.(*actor).view.Store(v)
 }
 
