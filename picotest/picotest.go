@@ -3,6 +3,8 @@ package picotest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/gopico/pico"
@@ -44,5 +46,67 @@ func Run(t testing.TB, file string) {
 				t.Errorf("%s: %s", file, l)
 			}
 		}
+	}
+}
+
+// Setup registers each source, creates a child of the root pico, installs
+// the rulesets on it in order and gives it a channel that allows every
+// event and query. It returns the pico and the channel's ECI.
+func Setup(tb testing.TB, eng *pico.Engine, sources ...string) (*pico.Pico, string) {
+	tb.Helper()
+	ctx := context.Background()
+	p, err := eng.NewPico(ctx)
+	if err != nil {
+		tb.Fatalf("picotest: new pico: %v", err)
+	}
+	for i, src := range sources {
+		rs, err := eng.Register(ctx, pico.Source(fmt.Sprintf("source%d.krl", i), []byte(src)))
+		if err != nil {
+			tb.Fatalf("picotest: register:\n%v", err)
+		}
+		if err := p.Install(ctx, rs.RID, nil); err != nil {
+			tb.Fatalf("picotest: install %s: %v", rs.RID, err)
+		}
+	}
+	ch, err := p.NewChannel(ctx, pico.Tags("picotest"))
+	if err != nil {
+		tb.Fatalf("picotest: new channel: %v", err)
+	}
+	return p, ch.ECI
+}
+
+// Raise sends an event to eci and fails the test if it errs. It returns the
+// names of the directives, in order, and the result.
+func Raise(tb testing.TB, eng *pico.Engine, eci, domain, typ string, attrs map[string]any) ([]string, *pico.Result) {
+	tb.Helper()
+	res, err := eng.Raise(context.Background(), pico.Event{ECI: eci, Domain: domain, Type: typ, Attrs: attrs})
+	if err != nil {
+		tb.Fatalf("picotest: raise %s:%s: %v", domain, typ, err)
+	}
+	names := make([]string, len(res.Directives))
+	for i, d := range res.Directives {
+		names[i] = d.Name
+	}
+	return names, res
+}
+
+// Query runs a query and fails the test if it errs.
+func Query(tb testing.TB, eng *pico.Engine, eci, rid, name string, args map[string]any) any {
+	tb.Helper()
+	v, err := eng.Query(context.Background(), pico.Query{ECI: eci, RID: rid, Name: name, Args: args})
+	if err != nil {
+		tb.Fatalf("picotest: query %s/%s: %v", rid, name, err)
+	}
+	return v
+}
+
+// Equal fails the test when got and want differ as JSON values (so 2 and
+// 2.0, or map key order, do not matter).
+func Equal(tb testing.TB, got, want any) {
+	tb.Helper()
+	g, err1 := json.Marshal(got)
+	w, err2 := json.Marshal(want)
+	if err1 != nil || err2 != nil || !sameJSON(g, w) {
+		tb.Errorf("picotest: got %s, want %s", g, w)
 	}
 }
