@@ -53,8 +53,8 @@
 //
 // # Concurrency
 //
-// A Store is safe for concurrent use. Views never block and are never
-// blocked. Writers run concurrently under optimistic concurrency control: a
+// A Store is safe for concurrent use. Views read snapshots and take no
+// locks: they run alongside writers without waiting for them. Writers run concurrently under optimistic concurrency control: a
 // read-write transaction conflicts when a key it read was committed by
 // another transaction meanwhile; Update and Batch then run its function
 // again, up to [WithMaxAttempts] times, so that no update is ever lost. This

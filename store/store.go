@@ -144,7 +144,7 @@ func (s *Store) release() {
 
 // View runs fn in a read-only transaction on a consistent snapshot. The
 // error returned by fn is returned as is. Views run concurrently with each
-// other and with writers, and never block them.
+// other and with writers, and never delay them.
 func (s *Store) View(ctx context.Context, fn func(Tx) error) error {
 	if err := s.acquire(); err != nil {
 		return err
