@@ -934,3 +934,91 @@ func checkDiagnostics(t *testing.T, file, kind string, got krl.ErrorList, want m
 		}
 	}
 }
+
+// printHost is a Host that prints what rules do.
+type printHost struct{ ents map[string]value.Value }
+
+func (h *printHost) EntGet(rid, name string) (value.Value, error) { return h.ents[name], nil }
+func (h *printHost) EntSet(rid, name string, v value.Value) error {
+	h.ents[name] = v
+	fmt.Printf("ent:%s := %s\n", name, value.Encode(v, 0))
+	return nil
+}
+func (h *printHost) Raise(rid string, ev krl.RaisedEvent) error {
+	fmt.Printf("raise %s:%s %s\n", ev.Domain, ev.Type, value.Encode(ev.Attrs, 0))
+	return nil
+}
+func (h *printHost) ClearSchedule(rid string) error { return nil }
+func (h *printHost) Schedule(rid string, req krl.ScheduleRequest) (value.Value, error) {
+	return value.Null, nil
+}
+func (h *printHost) Directive(d krl.Directive) error {
+	fmt.Printf("directive %s %s\n", d.Name, value.Encode(d.Options, 0))
+	return nil
+}
+func (h *printHost) Module(rid, domain, name string) (value.Value, error) {
+	return value.Null, krl.ErrNoModule
+}
+
+func ExampleCompile() {
+	src := `ruleset hello {
+  meta { shares greeting }
+  global {
+    greeting = function(name = "world") { <<Hello, #{name}!>> }
+  }
+  rule hi {
+    select when echo hello name re#(.+)# setting(name)
+    send_directive("say", {"something": greeting(name)})
+    fired { ent:count := ent:count.defaultsTo(0) + 1 }
+  }
+}`
+	prog, err := krl.CompileSource("hello.krl", []byte(src))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	host := &printHost{ents: map[string]value.Value{}}
+
+	// One instance per pico; one thread per event.
+	inst, err := prog.Init(&krl.Thread{Host: host}, krl.InitOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	attrs := value.NewMapValue([]string{"name"}, []value.Value{value.Str("Ann")})
+	t := &krl.Thread{Host: host, Event: &krl.Event{EID: "e1", Domain: "echo", Type: "hello", Attrs: attrs}}
+	rule := prog.Rule("hi")
+	ok, captures, err := inst.TestPrim(t, rule, 0)
+	fmt.Println(ok, captures, err)
+	res, err := inst.Run(t, rule, map[string]value.Value{"name": captures[0]})
+	fmt.Printf("%+v %v\n", res, err)
+
+	// Queries run on their own thread, with arguments by name.
+	v, err := inst.Query(&krl.Thread{Host: host, Query: &krl.Query{}}, "greeting", nil)
+	fmt.Println(v, err)
+	// Output:
+	// true ["Ann"] <nil>
+	// directive say {"something":"Hello, Ann!"}
+	// ent:count := 1
+	// {Fired:true Last:false} <nil>
+	// "Hello, world!" <nil>
+}
+
+func ExampleCompile_error() {
+	_, err := krl.CompileSource("bad.krl", []byte(`ruleset bad {
+  global {
+    total = function(items) { items.reduce(function(a, b) { a + b }, 0) }
+    avg = totl(xs) / xs.length()
+  }
+}`))
+	var list krl.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Println(e.Code, e)
+		}
+	}
+	// Output:
+	// E2001 bad.krl:4:11: undefined id: totl (did you mean total?)
+	// E2001 bad.krl:4:16: undefined id: xs
+	// E2001 bad.krl:4:22: undefined id: xs
+}

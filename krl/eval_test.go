@@ -269,3 +269,212 @@ func TestEvalScripts(t *testing.T) {
 	}
 	t.Logf("%d assertions in %d scripts", total, len(files))
 }
+
+// benchExpr compiles src in a ruleset whose globals are decls and returns
+// a function evaluating it once.
+func benchExpr(b *testing.B, decls, src string) func() (value.Value, error) {
+	b.Helper()
+	prog, err := krl.CompileSource("bench.krl", []byte("ruleset bench { global {\n"+decls+"\n} }"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	th := &krl.Thread{MaxSteps: 1 << 62}
+	inst, err := prog.Init(th, krl.InitOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := krl.ParseExpr("bench", []byte(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := prog.CompileExpr(e)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := x.Eval(th, inst); err != nil {
+		b.Fatal(err)
+	}
+	return func() (value.Value, error) { return x.Eval(th, inst) }
+}
+
+func runBench(b *testing.B, decls, src string) {
+	eval := benchExpr(b, decls, src)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := eval(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEval_arithmetic(b *testing.B) {
+	runBench(b, `x = 3`, `1 + 2 * x < 10`)
+}
+
+func BenchmarkEval_mapFilterReduce(b *testing.B) {
+	runBench(b, `xs = 1.range(100)`,
+		`xs.map(function(x) { x * 3 }).filter(function(x) { x % 2 == 0 }).reduce(function(a, x) { a + x }, 0)`)
+}
+
+func BenchmarkEval_recursion50(b *testing.B) {
+	runBench(b, `sum = function(n) { n == 0 => 0 | n + sum(n - 1) }`, `sum(50)`)
+}
+
+func BenchmarkEval_sprintf(b *testing.B) {
+	runBench(b, `n = 42`, `n.sprintf("%d items in the cart")`)
+}
+
+func BenchmarkEval_extract(b *testing.B) {
+	runBench(b, `s = "order abc-12345 shipped"`, `s.extract(re#(\w+)-(\d+)#)`)
+}
+
+func BenchmarkEval_mapLiteral(b *testing.B) {
+	runBench(b, `name = "bob"`, `{"name": name, "greeting": <<Hello #{name}!>>, "n": name.length()}`)
+}
+
+// BenchmarkRun_counter runs the design's benchmark rule against a fake host.
+func BenchmarkRun_counter(b *testing.B) {
+	prog, err := krl.CompileSource("counter.krl", []byte(`ruleset bench.counter {
+  meta { shares count }
+  global { count = function(){ ent:n } }
+  rule inc { select when bench inc  always { ent:n := ent:n.defaultsTo(0) + 1 } }
+}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := newFakeHost()
+	th := &krl.Thread{Host: h, Event: &krl.Event{EID: "e", Domain: "bench", Type: "inc"}, MaxSteps: 1 << 62}
+	inst, err := prog.Init(th, krl.InitOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := prog.Rule("inc")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := inst.Run(th, r, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if v := h.ents["bench.counter/n"]; v.AsNum() < 1 {
+		b.Fatalf("counter = %v", v)
+	}
+}
+
+// BenchmarkCompile compiles a ruleset of about 100 lines.
+func BenchmarkCompile(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("ruleset bench.compile {\n  meta { shares f0 }\n  global {\n")
+	for i := range 20 {
+		fmt.Fprintf(&src, "    f%d = function(x, y = %d) { z = x * y; [z, z + 1].map(function(v) { v + %d }) }\n", i, i, i)
+	}
+	src.WriteString("  }\n")
+	for i := range 20 {
+		fmt.Fprintf(&src, "  rule r%d {\n    select when d%d t%d a re#(\\d+)# setting(v)\n    pre { w = f%d(v.as(\"Number\")) }\n    send_directive(\"d\", {\"w\": w})\n    always { ent:c := ent:c.defaultsTo(0) + 1 }\n  }\n", i, i, i, i)
+	}
+	src.WriteString("}\n")
+	rs, err := krl.Parse("bench.krl", []byte(src.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := krl.Compile(rs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzEval evaluates arbitrary expressions: whatever the input, parsing,
+// compiling and evaluating must return (within the step budget) without a
+// panic or an internal error. The seeds are the expressions of the eval
+// scripts.
+func FuzzEval(f *testing.F) {
+	files, _ := filepath.Glob("testdata/eval/*.krl")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if expr, _, ok := strings.Cut(line, " ==> "); ok {
+				f.Add(expr)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		e, err := krl.ParseExpr("fuzz", []byte(src))
+		if err != nil {
+			return
+		}
+		start := time.Now()
+		x, err := krl.CompileExpr(e)
+		if err != nil {
+			return
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("compiling %q took %v", src, d)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		th := &krl.Thread{Ctx: ctx, MaxSteps: 20_000, MaxDepth: 200}
+		start = time.Now()
+		_, err = x.Eval(th, nil)
+		if errors.Is(err, krl.ErrInternal) {
+			t.Fatalf("%q: %v", src, errors.Unwrap(err))
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Fatalf("evaluating %q took %v", src, d)
+		}
+	})
+}
+
+func ExampleEval() {
+	v, err := krl.Eval(&krl.Thread{}, "example", []byte(`[3, 1, 2].sort("numeric").map(function(x) { x * 10 })`))
+	fmt.Println(v, err)
+	_, err = krl.Eval(&krl.Thread{}, "example", []byte(`"abc" - 1`))
+	fmt.Println(err)
+	// Output:
+	// [10,20,30] <nil>
+	// example:1:7: TypeError: 1 cannot be subtracted from abc
+}
+
+func ExampleProgram_CompileExpr() {
+	prog, err := krl.CompileSource("rates.krl", []byte(`ruleset rates {
+  meta { configure using rate = 0.2 }
+  global { tax = function(amount) { amount * rate } }
+}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t := &krl.Thread{}
+	inst, err := prog.Init(t, krl.InitOptions{With: map[string]value.Value{"rate": value.Num(0.5)}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, _ := krl.ParseExpr("expr", []byte(`tax(30) + 1`))
+	x, err := prog.CompileExpr(e)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := x.Eval(t, inst)
+	fmt.Println(v, err)
+	// Output: 16 <nil>
+}
+
+func ExampleThread_limits() {
+	prog, _ := krl.CompileSource("loop.krl", []byte(`ruleset loop {
+  meta { shares spin }
+  global { spin = function(n) { spin(n + 1) } }
+}`))
+	t := &krl.Thread{MaxDepth: 100}
+	inst, _ := prog.Init(t, krl.InitOptions{})
+	_, err := inst.Query(t, "spin", map[string]value.Value{"n": value.Num(0)})
+	fmt.Println(errors.Is(err, krl.ErrDepthLimit))
+	fmt.Println(err)
+	// Output:
+	// true
+	// loop:3:33: krl: call depth limit exceeded (100)
+}

@@ -2,7 +2,6 @@ package compile
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/gopico/pico/krl/ast"
@@ -329,47 +328,62 @@ func (c *compiler) binary(sc *scope, e *ast.Binary) cx {
 	}}
 }
 
+// Operator codes of the numeric fast path.
+const (
+	numAdd = iota
+	numSub
+	numMul
+	numLT
+	numLE
+	numGT
+	numGE
+	numEQ
+	numNE
+)
+
+var numCodes = map[string]int{
+	"+": numAdd, "-": numSub, "*": numMul,
+	"<": numLT, "<=": numLE, ">": numGT, ">=": numGE, "==": numEQ, "!=": numNE,
+}
+
+// numOp computes a op b for finite a and b; ok is false when an arithmetic
+// result is not finite (the general operator then decides).
+func numOp(code int, a, b float64) (v value.Value, ok bool) {
+	switch code {
+	case numAdd:
+		r := a + b
+		return value.Num(r), finite(r)
+	case numSub:
+		r := a - b
+		return value.Num(r), finite(r)
+	case numMul:
+		r := a * b
+		return value.Num(r), finite(r)
+	case numLT:
+		return value.Bool(a < b), true
+	case numLE:
+		return value.Bool(a <= b), true
+	case numGT:
+		return value.Bool(a > b), true
+	case numGE:
+		return value.Bool(a >= b), true
+	case numEQ:
+		return value.Bool(a == b), true
+	}
+	return value.Bool(a != b), true
+}
+
 // fastNumeric returns a closure specialised for arithmetic and comparisons
 // on finite Numbers, falling back to the general operator for every other
 // operand (and for non-finite results); nil when op has no fast path.
 func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) evalFn {
-	op := binops[opName]
-	xf, yf := x.fn, y.fn
-	var num func(a, b float64) value.Value
-	arith := false
-	switch opName {
-	case "+":
-		num, arith = func(a, b float64) value.Value { return value.Num(a + b) }, true
-	case "-":
-		num, arith = func(a, b float64) value.Value { return value.Num(a - b) }, true
-	case "*":
-		num, arith = func(a, b float64) value.Value { return value.Num(a * b) }, true
-	case "<":
-		num = func(a, b float64) value.Value { return value.Bool(a < b) }
-	case "<=":
-		num = func(a, b float64) value.Value { return value.Bool(a <= b) }
-	case ">":
-		num = func(a, b float64) value.Value { return value.Bool(a > b) }
-	case ">=":
-		num = func(a, b float64) value.Value { return value.Bool(a >= b) }
-	case "==":
-		num = func(a, b float64) value.Value { return value.Bool(a == b) }
-	case "!=":
-		num = func(a, b float64) value.Value { return value.Bool(a != b) }
-	default:
+	code, ok := numCodes[opName]
+	if !ok {
 		return nil
 	}
-	// apply computes a op b, on the fast path when it can.
-	apply := func(t *eval.Thread, a, b value.Value) (value.Value, error) {
-		if a.Kind() == value.NumberKind && b.Kind() == value.NumberKind {
-			an, bn := a.AsNum(), b.AsNum()
-			if finite(an) && finite(bn) {
-				v := num(an, bn)
-				if !arith || finite(v.AsNum()) {
-					return v, nil
-				}
-			}
-		}
+	op := binops[opName]
+	// general applies the operator outside the fast path.
+	general := func(t *eval.Thread, a, b value.Value) (value.Value, error) {
 		v, err := op(a, b)
 		if err == nil && v.Kind() == value.StringKind {
 			err = chargeSize(t, v)
@@ -379,24 +393,39 @@ func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) e
 		}
 		return v, nil
 	}
-	if y.konst {
-		yv := y.val
+	xf, yf := x.fn, y.fn
+	if y.konst && y.val.Kind() == value.NumberKind && finite(y.val.AsNum()) {
+		yv, bn := y.val, y.val.AsNum()
 		return func(t *eval.Thread, fr *frame) (value.Value, error) {
 			a, err := xf(t, fr)
 			if err != nil {
 				return value.Null, err
 			}
-			return apply(t, a, yv)
+			if a.Kind() == value.NumberKind {
+				if an := a.AsNum(); finite(an) {
+					if v, ok := numOp(code, an, bn); ok {
+						return v, nil
+					}
+				}
+			}
+			return general(t, a, yv)
 		}
 	}
-	if x.konst {
-		xv := x.val
+	if x.konst && x.val.Kind() == value.NumberKind && finite(x.val.AsNum()) {
+		xv, an := x.val, x.val.AsNum()
 		return func(t *eval.Thread, fr *frame) (value.Value, error) {
 			b, err := yf(t, fr)
 			if err != nil {
 				return value.Null, err
 			}
-			return apply(t, xv, b)
+			if b.Kind() == value.NumberKind {
+				if bn := b.AsNum(); finite(bn) {
+					if v, ok := numOp(code, an, bn); ok {
+						return v, nil
+					}
+				}
+			}
+			return general(t, xv, b)
 		}
 	}
 	return func(t *eval.Thread, fr *frame) (value.Value, error) {
@@ -408,11 +437,20 @@ func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) e
 		if err != nil {
 			return value.Null, err
 		}
-		return apply(t, a, b)
+		if a.Kind() == value.NumberKind && b.Kind() == value.NumberKind {
+			if an, bn := a.AsNum(), b.AsNum(); finite(an) && finite(bn) {
+				if v, ok := numOp(code, an, bn); ok {
+					return v, nil
+				}
+			}
+		}
+		return general(t, a, b)
 	}
 }
 
-func finite(f float64) bool { return !math.IsInf(f, 0) && !math.IsNaN(f) }
+// finite reports whether f is neither infinite nor NaN (x - x is NaN for
+// both).
+func finite(f float64) bool { return f-f == 0 }
 
 func (c *compiler) conditional(sc *scope, e *ast.Conditional) cx {
 	cond := c.expr(sc, e.Cond)

@@ -6,17 +6,16 @@ import (
 )
 
 // nearest returns the candidate closest to name by edit distance, or "" when
-// none is close enough to be a plausible typo (distance at most a third of
-// the name's length, and at least one).
+// none is close enough to be a plausible typo: at most a third of the
+// name's length (so names shorter than three letters get no hint).
 func nearest(name string, candidates []string) string {
 	best, bestD := "", 0
-	limit := max(1, len(name)/3)
 	for _, c := range candidates {
 		if c == name || c == "" {
 			continue
 		}
 		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if d > limit {
+		if 3*d > len(name) {
 			continue
 		}
 		if best == "" || d < bestD || (d == bestD && c < best) {
