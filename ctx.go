@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gopico/pico/eventbus"
 	"github.com/gopico/pico/krl"
 	"github.com/gopico/pico/krl/value"
 	"github.com/gopico/pico/store"
@@ -310,7 +311,15 @@ func (e *Engine) ctxDelPico(t value.Thread, args []value.Value) (value.Value, er
 		return value.Null, err
 	}
 	var ecis []string
+	rids := map[string][]string{} // pico id -> rulesets installed
 	for _, id := range order {
+		ins, err := h.tx.PicoInstalls(id)
+		if err != nil {
+			return value.Null, err
+		}
+		for _, in := range ins {
+			rids[id] = append(rids[id], in.RID)
+		}
 		chs, err := h.tx.PicoChannels(id)
 		if err != nil {
 			return value.Null, err
@@ -329,12 +338,47 @@ func (e *Engine) ctxDelPico(t value.Thread, args []value.Value) (value.Value, er
 		for _, id := range order {
 			e.forget(id)
 			e.sch.forgetWhere(id, "")
+			e.sweepDeleted(id, rids[id])
 		}
 		for _, eci := range ecis {
 			e.channels.Delete(eci)
 		}
 	})
 	return value.Null, nil
+}
+
+// sweepDeleted runs in the mailbox of a pico that ctx:delPico deleted,
+// before the events queued there, and deletes the entity variables and
+// rule states that an event of the pico running during the deletion may
+// have committed after it. The events queued behind it find no pico.
+func (e *Engine) sweepDeleted(picoID string, rids []string) {
+	if len(rids) == 0 || e.enter() != nil {
+		return
+	}
+	err := e.bus.Submit(picoID, eventbus.Job{System: true,
+		Run: func(ctx context.Context) error {
+			return e.st.Update(ctx, func(tx store.Tx) error {
+				for _, rid := range rids {
+					if err := tx.DeleteEntVars(picoID, rid); err != nil {
+						return err
+					}
+					if err := tx.DeleteRuleStates(picoID, rid); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		},
+		Done: func(err error) {
+			defer e.leave()
+			if err != nil {
+				e.log.Error("cleaning up a deleted pico failed", "pico", picoID, "err", err)
+			}
+		},
+	})
+	if err != nil {
+		e.leave()
+	}
 }
 
 // channelArgs applies the tags and policies given to ctx:newChannel,

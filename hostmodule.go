@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/gopico/pico/krl"
 	"github.com/gopico/pico/krl/value"
@@ -173,6 +172,6 @@ func (e *Engine) hostModuleMember(rid, domain, name string) *value.Func {
 
 // isHostModule reports whether domain is a host module.
 func (e *Engine) isHostModule(domain string) bool {
-	_, ok := e.cfg.modules[strings.TrimSpace(domain)]
+	_, ok := e.cfg.modules[domain]
 	return ok
 }

@@ -167,12 +167,13 @@ func (h *eventHost) send(eci, host string, domain, name, attrs value.Value) (val
 			return value.Null, err
 		}
 		out = outgoing{target: target, ev: ev}
-		if target == "" && h.e.cfg.transport == nil {
-			return value.Null, fmt.Errorf("%w: %s", ErrUnknownChannel, eci)
-		}
 	}
-	if out.target == "" && h.e.cfg.transport == nil {
-		return value.Null, fmt.Errorf("%w: cannot send %s:%s to %s", ErrNoTransport, out.ev.Domain, out.ev.Type, out.host)
+	switch {
+	case out.target != "" || h.e.cfg.transport != nil:
+	case host == "":
+		return value.Null, fmt.Errorf("%w: %s", ErrUnknownChannel, eci)
+	default:
+		return value.Null, fmt.Errorf("%w: cannot send %s:%s to %s", ErrNoTransport, out.ev.Domain, out.ev.Type, host)
 	}
 	h.onCommit(func() { h.e.deliver(out) })
 	if out.target == "" {
