@@ -19,9 +19,10 @@ import (
 
 // Advance moves the engine's clock forward by d and fires every schedule
 // that became due on the way, in due order, each with the clock set to its
-// due time and waiting for its event to run (events those events raise or
-// schedule included, when due by the new time). Only then does it return,
-// so what follows sees their effects. It needs a *ManualClock (see
+// due time and waiting for its event to run. It then waits until no event
+// is queued or running on any pico (events that picos sent each other
+// included) and fires what became due meanwhile, so that what follows sees
+// every effect; Advance(ctx, 0) only settles. It needs a *ManualClock (see
 // WithClock); it is how tests make time pass.
 //
 // A scheduled event that fails is logged and, for an "at" schedule,
