@@ -1022,3 +1022,61 @@ func ExampleCompile_error() {
 	// E2001 bad.krl:4:16: undefined id: xs
 	// E2001 bad.krl:4:22: undefined id: xs
 }
+
+// TestProgram_concurrent shares one Program among instances and one
+// Instance among goroutines (run with -race).
+func TestProgram_concurrent(t *testing.T) {
+	p := mustCompile(t, `ruleset c {
+  meta { shares total }
+  global {
+    base = [1, 2, 3].map(function(x) { x * 10 })
+    total = function(k) { base.reduce(function(a, b) { a + b }) + k }
+  }
+  rule r { select when a b n re#(\d+)# setting(n)
+    pre { v = total(n.as("Number")) }
+    send_directive("v", {"v": v})
+  }
+}`)
+	shared := mustInit(t, p, &krl.Thread{})
+	done := make(chan error)
+	for g := range 8 {
+		go func() {
+			h := newFakeHost()
+			in := shared
+			if g%2 == 0 {
+				var err error
+				if in, err = p.Init(&krl.Thread{}, krl.InitOptions{}); err != nil {
+					done <- err
+					return
+				}
+			}
+			for i := range 200 {
+				th := eventThread(h, "a", "b", value.NewMapValue([]string{"n"}, []value.Value{value.Str(strconv.Itoa(i))}))
+				ok, caps, err := in.TestPrim(th, p.Rule("r"), 0)
+				if err != nil || !ok {
+					done <- fmt.Errorf("TestPrim: %v %v", ok, err)
+					return
+				}
+				if _, err := in.Run(th, p.Rule("r"), map[string]value.Value{"n": caps[0]}); err != nil {
+					done <- err
+					return
+				}
+				v, err := in.Query(queryThread(), "total", map[string]value.Value{"k": value.Num(float64(i))})
+				if err != nil || v.AsNum() != float64(60+i) {
+					done <- fmt.Errorf("total(%d) = %v, %v", i, v, err)
+					return
+				}
+			}
+			if len(h.directives) != 200 || encodeJSON(h.directives[199].Options) != `{"v":259}` {
+				done <- fmt.Errorf("directives: %d, last %v", len(h.directives), h.directives[len(h.directives)-1])
+				return
+			}
+			done <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -274,9 +274,10 @@ func (c *compiler) stmt(sc *scope, s ast.Stmt) execFn {
 	case *ast.Raise:
 		g, run = s.Guard, c.raise(sc, s)
 	case *ast.Schedule:
-		// The guard is compiled before the setting variable is declared.
-		g = s.Guard
-		return c.guard(sc, g, c.schedule(sc, s))
+		// The guard is compiled before the setting variable is declared:
+		// it cannot see the record it guards.
+		guard := c.guardFn(sc, s.Guard)
+		return withGuard(guard, c.schedule(sc, s))
 	case *ast.Log:
 		g, run = s.Guard, c.log(sc, s)
 	case *ast.ErrorStmt:
