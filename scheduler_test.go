@@ -74,6 +74,33 @@ func TestSchedule_RepeatFiresAndSurvivesReopen(t *testing.T) {
 	require.EqualValues(t, 5, ticks(t, eng, eci))
 }
 
+func TestSchedule_FiresInDueOrder(t *testing.T) {
+	ctx := context.Background()
+	eng, _ := manualEngine(t)
+	p, eci := setup(t, eng, `ruleset order {
+  rule setup {
+    select when order setup
+    always {
+      schedule order event "b" repeat "*/3 * * * *"
+      schedule order event "a" repeat "*/2 * * * *"
+      schedule order event "at" at time:add(time:now(), {"minutes": 6})
+      schedule order event "early" at time:add(time:now(), {"minutes": 1})
+    }
+  }
+  rule log {
+    select when order a or order b or order at or order early
+    always { ent:log := ent:log.defaultsTo([]).append(event:name + "@" + time:now().substr(14, 2)) }
+  }
+}`)
+	_, err := eng.Raise(ctx, pico.Event{ECI: eci, Domain: "order", Type: "setup"})
+	require.NoError(t, err)
+	require.NoError(t, eng.Advance(ctx, 6*time.Minute))
+	log, err := p.Ent(ctx, "order", "log")
+	require.NoError(t, err)
+	// Ties: "at" schedules first, then repeats in creation order.
+	require.Equal(t, []any{"early@01", "a@02", "b@03", "a@04", "at@06", "b@06", "a@06"}, log)
+}
+
 func TestSchedule_MissedAtFiresOnceAtOpen(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()

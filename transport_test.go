@@ -25,7 +25,6 @@ type sent struct {
 	mu     sync.Mutex
 	hosts  []string
 	events []pico.Event
-	err    error
 }
 
 func (s *sent) SendEvent(ctx context.Context, host string, ev pico.Event) error {
@@ -36,7 +35,7 @@ func (s *sent) SendEvent(ctx context.Context, host string, ev pico.Event) error 
 	}
 	s.hosts = append(s.hosts, host)
 	s.events = append(s.events, ev)
-	return s.err
+	return nil
 }
 
 func (s *sent) len() int {
@@ -114,7 +113,7 @@ func TestTransport_RemoteEvents(t *testing.T) {
 
 func TestTransport_ErrorsAreLogged(t *testing.T) {
 	ctx := context.Background()
-	tr := &sent{err: errors.New("unreachable")}
+	tr := pico.TransportFunc(func(context.Context, string, pico.Event) error { return errors.New("unreachable") })
 	logs := &syncBuffer{}
 	eng := picotest.NewEngine(t, pico.WithTransport(tr), pico.WithLogger(newTextLogger(logs)))
 	_, eci := setup(t, eng, senderKRL)
