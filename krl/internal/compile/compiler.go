@@ -3,6 +3,7 @@ package compile
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/gopico/pico/krl/ast"
 	"github.com/gopico/pico/krl/internal/diag"
@@ -114,9 +115,11 @@ func (c *compiler) modRef(use int, name string, pos ast.Pos) int {
 	return k
 }
 
-// rootScope returns the scope of the predeclared names: every stdlib
-// operator, send_directive, noop and __testing.
-func rootScope() *scope {
+// rootScope is the scope of the predeclared names: every stdlib operator,
+// send_directive, noop and __testing. It is built once and never changed.
+var rootScope = sync.OnceValue(newRootScope)
+
+func newRootScope() *scope {
 	root := newScope(nil, nil)
 	for _, name := range operatorNames() {
 		if f, ok := operator(name); ok {

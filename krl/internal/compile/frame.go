@@ -23,7 +23,7 @@ type frame struct {
 	up       *frame
 	slots    []value.Value
 	notFinal bool // in a rule frame: not the last iteration of every foreach
-	buf      [4]value.Value
+	buf      [2]value.Value
 }
 
 func newFrame(in *Instance, up *frame, n int) *frame {
