@@ -701,7 +701,9 @@ func (e *Engine) ctxFlush(t value.Thread, args []value.Value) (value.Value, erro
 		return value.Null, err
 	}
 	h.onCommit(func() {
-		e.flushGen.Add(1)
+		if err := e.bumpEpoch(context.Background(), rid); err != nil {
+			e.log.Error("ctx:flush", "rid", rid, "err", err)
+		}
 		e.reinitActive(context.Background(), rid)
 	})
 	return value.Null, nil

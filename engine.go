@@ -34,7 +34,8 @@ type Engine struct {
 	nloaded  atomic.Int64
 	evicting atomic.Bool
 	channels sync.Map // eci -> *channelInfo (cache of the ECI index)
-	flushGen atomic.Uint64
+	epochs   sync.Map // rid -> uint64 flush epoch (see Flush)
+	epochMu  sync.Mutex
 
 	inflight sync.WaitGroup
 	closeMu  sync.RWMutex
@@ -68,6 +69,10 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, log: cfg.logger, st: st, bus: bus, reg: newRegistry(cfg.compileOptions()), eids: newEIDSource()}
 	e.sch = newScheduler(e)
+	if err := e.loadEpochs(ctx); err != nil {
+		e.shutdown()
+		return nil, err
+	}
 	if err := e.loadRegistered(ctx); err != nil {
 		e.shutdown()
 		return nil, err

@@ -72,3 +72,29 @@ func TestEngine_PartialMatchRolledBack(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Directives, 1)
 }
+
+// TestEngine_FlushResetsPartialMatches checks that Flush and a new version
+// make event-expression state start over, while a plain restart keeps it.
+func TestEngine_FlushResetsPartialMatches(t *testing.T) {
+	ctx := context.Background()
+	eng := picotest.NewEngine(t)
+	src := `ruleset seq3 {
+  rule ab { select when s a before s b  send_directive("ab") }
+}`
+	_, eci := setup(t, eng, src)
+	raise := func(typ string) int {
+		res, err := eng.Raise(ctx, pico.Event{ECI: eci, Domain: "s", Type: typ})
+		require.NoError(t, err)
+		return len(res.Directives)
+	}
+	raise("a")
+	require.NoError(t, eng.Flush(ctx, "seq3"))
+	require.Equal(t, 0, raise("b"), "flush must forget the partial match")
+	raise("a")
+	require.Equal(t, 1, raise("b"))
+
+	raise("a")
+	_, err := eng.Register(ctx, pico.Source("seq3.krl", []byte(src+"\n// a new version\n")))
+	require.NoError(t, err)
+	require.Equal(t, 0, raise("b"), "a new version must forget the partial match")
+}

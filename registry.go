@@ -2,6 +2,7 @@ package pico
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -243,9 +244,56 @@ func (e *Engine) Flush(ctx context.Context, rid string) error {
 	if e.reg.get(rid) == nil {
 		return fmt.Errorf("%w: %s", ErrUnknownRuleset, rid)
 	}
-	e.flushGen.Add(1)
+	if err := e.bumpEpoch(ctx, rid); err != nil {
+		return err
+	}
 	e.reinitActive(ctx, rid)
 	return nil
+}
+
+// Flush epochs: Flush makes the event-expression state of a ruleset start
+// over on every pico. Rather than visiting every pico that has it, the
+// engine counts flushes per RID (stored under engine/flush/<rid>) and
+// stamps rule states with the count; a state with an old stamp reads as
+// the start state.
+
+func epochKey(rid string) store.Key { return store.NewKey("engine", "flush", rid) }
+
+// epoch returns the flush count of rid.
+func (e *Engine) epoch(rid string) uint64 {
+	if v, ok := e.epochs.Load(rid); ok {
+		return v.(uint64)
+	}
+	return 0
+}
+
+// bumpEpoch counts one more flush of rid.
+func (e *Engine) bumpEpoch(ctx context.Context, rid string) error {
+	e.epochMu.Lock()
+	defer e.epochMu.Unlock()
+	n := e.epoch(rid) + 1
+	err := e.st.Update(ctx, func(tx store.Tx) error {
+		return tx.Set(epochKey(rid), binary.BigEndian.AppendUint64(nil, n))
+	})
+	if err == nil {
+		e.epochs.Store(rid, n)
+	}
+	return err
+}
+
+// loadEpochs reads the flush counts at Open.
+func (e *Engine) loadEpochs(ctx context.Context) error {
+	prefix := store.NewKey("engine", "flush")
+	return e.st.View(ctx, func(tx store.Tx) error {
+		return tx.Scan(prefix, func(k, v []byte) error {
+			parts, err := store.Key(k).Parts()
+			if err != nil || len(parts) != 3 || len(v) != 8 {
+				return nil
+			}
+			e.epochs.Store(parts[2], binary.BigEndian.Uint64(v))
+			return nil
+		})
+	})
 }
 
 // loadRegistered compiles every current ruleset source from the store at

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/gopico/pico/eventbus"
 	"github.com/gopico/pico/krl"
@@ -268,7 +269,7 @@ func (e *Engine) runRuleset(t *krl.Thread, h *eventHost, in *installed, ev *krl.
 	bev := eventbus.Event{Domain: ev.Domain, Type: ev.Type, Time: ev.Time}
 	for _, ri := range rules {
 		rule, m := prules[ri], rs.machines[ri]
-		st, err := e.ruleState(h, in.rid, rule.Name(), m)
+		st, err := e.ruleState(h, in, rule.Name(), m)
 		if err != nil {
 			return err
 		}
@@ -283,7 +284,7 @@ func (e *Engine) runRuleset(t *krl.Thread, h *eventHost, in *installed, ev *krl.
 		if err != nil {
 			return err
 		}
-		if err := e.saveRuleState(h, in.rid, rule.Name(), st, next); err != nil {
+		if err := e.saveRuleState(h, in, rule.Name(), st, next); err != nil {
 			return err
 		}
 		if !fired {
@@ -305,37 +306,52 @@ func (e *Engine) runRuleset(t *krl.Thread, h *eventHost, in *installed, ev *krl.
 	return nil
 }
 
-func (e *Engine) ruleState(h *eventHost, rid, rule string, m *eventbus.Machine) (eventbus.State, error) {
+// ruleState reads the event-expression state of a rule on the pico. States
+// are stamped with the ruleset's version and flush epoch: a state written
+// before a Register of a new version or a Flush starts over.
+func (e *Engine) ruleState(h *eventHost, in *installed, rule string, m *eventbus.Machine) (eventbus.State, error) {
 	if m.States() <= 2 {
 		return eventbus.State{}, nil // start and end only: the state is always the start
 	}
-	raw, err := h.tx.GetRuleState(h.pico, rid, rule)
+	raw, err := h.tx.GetRuleState(h.pico, in.rid, rule)
 	if errors.Is(err, store.ErrNotFound) {
 		return eventbus.State{}, nil
 	}
 	if err != nil {
 		return eventbus.State{}, err
 	}
-	st, err := m.UnmarshalState(raw)
+	stamp := e.stateStamp(in)
+	if len(raw) < 1+len(stamp) || int(raw[0]) != len(stamp) || string(raw[1:1+len(stamp)]) != stamp {
+		return eventbus.State{}, nil
+	}
+	st, err := m.UnmarshalState(raw[1+len(stamp):])
 	if err != nil {
-		// A state of another version of the rule, or damaged: start over.
+		// A state of another form of the rule, or damaged: start over.
 		return eventbus.State{}, nil
 	}
 	return st, nil
 }
 
-func (e *Engine) saveRuleState(h *eventHost, rid, rule string, old, next eventbus.State) error {
+func (e *Engine) saveRuleState(h *eventHost, in *installed, rule string, old, next eventbus.State) error {
 	if next.IsZero() {
 		if old.IsZero() {
 			return nil
 		}
-		return h.tx.DeleteRuleState(h.pico, rid, rule)
+		return h.tx.DeleteRuleState(h.pico, in.rid, rule)
 	}
-	raw, err := next.MarshalBinary()
+	stamp := e.stateStamp(in)
+	raw := append(append(make([]byte, 0, 64), byte(len(stamp))), stamp...)
+	raw, err := next.AppendBinary(raw)
 	if err != nil {
 		return err
 	}
-	return h.tx.PutRuleState(h.pico, rid, rule, raw)
+	return h.tx.PutRuleState(h.pico, in.rid, rule, raw)
+}
+
+// stateStamp identifies the ruleset version and flush epoch that rule
+// states belong to.
+func (e *Engine) stateStamp(in *installed) string {
+	return in.rs.version + "." + strconv.FormatUint(e.epoch(in.rid), 36)
 }
 
 // runQuery answers a query on a snapshot of the pico.
