@@ -86,6 +86,10 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 		e.shutdown()
 		return nil, err
 	}
+	if err := e.resumeInbox(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
 	return e, nil
 }
 
@@ -177,31 +181,20 @@ func (e *Engine) Raise(ctx context.Context, ev Event) (*Result, error) {
 }
 
 // Send queues an event and returns its id without waiting for it to run.
-// The event is checked (channel, policy, attributes) before Send returns;
-// errors of its rules go to the engine's logger.
+// The event is checked (channel, policy, attributes) and stored in the
+// pico's inbox before Send returns, so it runs exactly once even if the
+// engine stops first (it then runs after the next Open). Errors of its rules
+// go to the engine's logger.
 func (e *Engine) Send(ctx context.Context, ev Event) (string, error) {
 	if err := e.enter(); err != nil {
 		return "", err
 	}
+	defer e.leave()
 	ch, kev, err := e.prepareEvent(ctx, ev)
 	if err != nil {
-		e.leave()
 		return "", err
 	}
-	err = e.bus.Submit(ch.PicoID, eventbus.Job{
-		Run: func(ctx context.Context) error {
-			_, err := e.runEvent(ctx, ch.PicoID, kev)
-			return err
-		},
-		Done: func(err error) {
-			defer e.leave()
-			if err != nil {
-				e.log.Error("event failed", "eid", kev.EID, "domain", kev.Domain, "type", kev.Type, "err", err)
-			}
-		},
-	})
-	if err != nil {
-		e.leave()
+	if err := e.enqueue(ctx, ch.PicoID, kev); err != nil {
 		return "", err
 	}
 	return kev.EID, nil

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/gopico/pico/eventbus"
 	"github.com/gopico/pico/krl"
 	"github.com/gopico/pico/krl/value"
 	"github.com/gopico/pico/store"
@@ -175,49 +174,42 @@ func (h *eventHost) send(eci, host string, domain, name, attrs value.Value) (val
 	default:
 		return value.Null, fmt.Errorf("%w: cannot send %s:%s to %s", ErrNoTransport, out.ev.Domain, out.ev.Type, host)
 	}
-	h.onCommit(func() { h.e.deliver(out) })
 	if out.target == "" {
+		h.onCommit(func() { h.e.deliver(out) })
 		return value.Null, nil
 	}
+	// A local event goes into the target's inbox in this transaction: it
+	// is queued if and only if the sending event commits, and survives a
+	// stop before it runs.
+	key, err := putInbox(h.tx, out.target, out.ev)
+	if err != nil {
+		return value.Null, err
+	}
+	h.onCommit(func() {
+		if err := h.e.submitInboxed(out.target, key, out.ev); err != nil {
+			h.e.log.Error("event not sent", "eci", out.ev.ECI, "err", err)
+		}
+	})
 	return value.Str(out.ev.EID), nil
 }
 
-// deliver hands a sent event to its pico's mailbox or to the transport.
+// deliver hands a sent event to the transport, for another engine.
 func (e *Engine) deliver(out outgoing) {
 	if err := e.enter(); err != nil {
 		e.log.Error("event not sent: engine closing", "eci", out.ev.ECI, "domain", out.ev.Domain, "type", out.ev.Type)
 		return
 	}
-	if out.target == "" {
-		go func() {
-			defer e.leave()
-			ctx, cancel := limitsCtx(context.Background(), e.cfg.limits.EventTimeout)
-			defer cancel()
-			ev := Event{ECI: out.ev.ECI, Domain: out.ev.Domain, Type: out.ev.Type, Time: out.ev.Time}
-			ev.Attrs, _ = value.ToGo(out.ev.Attrs).(map[string]any)
-			if err := e.cfg.transport.SendEvent(ctx, out.host, ev); err != nil {
-				e.log.Error("sending event to another engine failed", "host", out.host, "eci", ev.ECI,
-					"domain", ev.Domain, "type", ev.Type, "err", err)
-			}
-		}()
-		return
-	}
-	err := e.bus.Submit(out.target, eventbus.Job{
-		Run: func(ctx context.Context) error {
-			_, err := e.runEvent(ctx, out.target, out.ev)
-			return err
-		},
-		Done: func(err error) {
-			defer e.leave()
-			if err != nil {
-				e.log.Error("event failed", "eid", out.ev.EID, "domain", out.ev.Domain, "type", out.ev.Type, "err", err)
-			}
-		},
-	})
-	if err != nil {
-		e.leave()
-		e.log.Error("event not sent", "eci", out.ev.ECI, "err", err)
-	}
+	go func() {
+		defer e.leave()
+		ctx, cancel := limitsCtx(context.Background(), e.cfg.limits.EventTimeout)
+		defer cancel()
+		ev := Event{ECI: out.ev.ECI, Domain: out.ev.Domain, Type: out.ev.Type, Time: out.ev.Time}
+		ev.Attrs, _ = value.ToGo(out.ev.Attrs).(map[string]any)
+		if err := e.cfg.transport.SendEvent(ctx, out.host, ev); err != nil {
+			e.log.Error("sending event to another engine failed", "host", out.host, "eci", ev.ECI,
+				"domain", ev.Domain, "type", ev.Type, "err", err)
+		}
+	}()
 }
 
 // ctxEvent is ctx:event(eci, domain, name, attrs = {}, host): it sends an
