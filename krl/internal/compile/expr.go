@@ -346,31 +346,32 @@ var numCodes = map[string]int{
 	"<": numLT, "<=": numLE, ">": numGT, ">=": numGE, "==": numEQ, "!=": numNE,
 }
 
-// numOp computes a op b for finite a and b; ok is false when an arithmetic
-// result is not finite (the general operator then decides).
-func numOp(code int, a, b float64) (v value.Value, ok bool) {
+// arith computes an arithmetic fast-path operator.
+func arith(code int, a, b float64) float64 {
 	switch code {
 	case numAdd:
-		r := a + b
-		return value.Num(r), finite(r)
+		return a + b
 	case numSub:
-		r := a - b
-		return value.Num(r), finite(r)
-	case numMul:
-		r := a * b
-		return value.Num(r), finite(r)
-	case numLT:
-		return value.Bool(a < b), true
-	case numLE:
-		return value.Bool(a <= b), true
-	case numGT:
-		return value.Bool(a > b), true
-	case numGE:
-		return value.Bool(a >= b), true
-	case numEQ:
-		return value.Bool(a == b), true
+		return a - b
 	}
-	return value.Bool(a != b), true
+	return a * b
+}
+
+// compare computes a comparison fast-path operator.
+func compare(code int, a, b float64) bool {
+	switch code {
+	case numLT:
+		return a < b
+	case numLE:
+		return a <= b
+	case numGT:
+		return a > b
+	case numGE:
+		return a >= b
+	case numEQ:
+		return a == b
+	}
+	return a != b
 }
 
 // fastNumeric returns a closure specialised for arithmetic and comparisons
@@ -382,6 +383,7 @@ func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) e
 		return nil
 	}
 	op := binops[opName]
+	isArith := code <= numMul
 	// general applies the operator outside the fast path.
 	general := func(t *eval.Thread, a, b value.Value) (value.Value, error) {
 		v, err := op(a, b)
@@ -403,8 +405,11 @@ func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) e
 			}
 			if a.Kind() == value.NumberKind {
 				if an := a.AsNum(); finite(an) {
-					if v, ok := numOp(code, an, bn); ok {
-						return v, nil
+					if !isArith {
+						return value.Bool(compare(code, an, bn)), nil
+					}
+					if r := arith(code, an, bn); finite(r) {
+						return value.Num(r), nil
 					}
 				}
 			}
@@ -420,8 +425,11 @@ func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) e
 			}
 			if b.Kind() == value.NumberKind {
 				if bn := b.AsNum(); finite(bn) {
-					if v, ok := numOp(code, an, bn); ok {
-						return v, nil
+					if !isArith {
+						return value.Bool(compare(code, an, bn)), nil
+					}
+					if r := arith(code, an, bn); finite(r) {
+						return value.Num(r), nil
 					}
 				}
 			}
@@ -439,8 +447,11 @@ func fastNumeric(opName string, x, y cx, fail func(*eval.Thread, error) error) e
 		}
 		if a.Kind() == value.NumberKind && b.Kind() == value.NumberKind {
 			if an, bn := a.AsNum(), b.AsNum(); finite(an) && finite(bn) {
-				if v, ok := numOp(code, an, bn); ok {
-					return v, nil
+				if !isArith {
+					return value.Bool(compare(code, an, bn)), nil
+				}
+				if r := arith(code, an, bn); finite(r) {
+					return value.Num(r), nil
 				}
 			}
 		}
