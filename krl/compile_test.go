@@ -1080,3 +1080,64 @@ func TestProgram_concurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestCompile_hostModules(t *testing.T) {
+	src := []byte(`ruleset h {
+  meta { shares q }
+  global { q = function() { [greeter:hello("Ann"), greeter:version, ctx:picoId] } }
+  rule r { select when a b  greeter:wave(2) setting(w)  always { ent:w := w } }
+}`)
+	// Without HostModules, any unknown domain is left to the host.
+	p, err := krl.CompileSource("h.krl", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newFakeHost()
+	h.modules["greeter:hello"] = value.NewFunc(&value.Func{Name: "hello", Params: []string{"name"},
+		Fn: func(_ value.Thread, args []value.Value) (value.Value, error) {
+			return value.Str("hello " + value.ToString(args[0])), nil
+		}})
+	h.modules["greeter:version"] = value.Num(2)
+	h.modules["greeter:wave"] = value.NewFunc(&value.Func{Name: "wave", Params: []string{"n"}, Action: true,
+		Fn: func(_ value.Thread, args []value.Value) (value.Value, error) { return value.Str("waved"), nil }})
+	h.modules["ctx:picoId"] = value.Str("p1")
+	in := mustInit(t, p, &krl.Thread{Host: h})
+	got, err := in.Query(&krl.Thread{Host: h, Query: &krl.Query{}}, "q", nil)
+	if err != nil || encodeJSON(got) != `["hello Ann",2,"p1"]` {
+		t.Errorf("q = %s, %v", encodeJSON(got), err)
+	}
+	th := eventThread(h, "a", "b", value.Null)
+	if _, err := in.Run(th, p.Rule("r"), nil); err != nil || h.ent("h", "w") != `"waved"` {
+		t.Errorf("Run: %v, ent:w = %s", err, h.ent("h", "w"))
+	}
+	// A member the host does not have fails at run time.
+	delete(h.modules, "greeter:version")
+	if _, err := in.Query(&krl.Thread{Host: h, Query: &krl.Query{}}, "q", nil); !errors.Is(err, krl.ErrNoMember) {
+		t.Errorf("missing member: %v", err)
+	}
+
+	// With HostModules, unknown domains are compile errors.
+	if _, err := krl.CompileSource("h.krl", src, krl.HostModules("greeter")); err != nil {
+		t.Errorf("with greeter declared: %v", err)
+	}
+	_, err = krl.CompileSource("h.krl", src, krl.HostModules("greeters"))
+	var list krl.ErrorList
+	if !errors.As(err, &list) || len(list) != 3 || list[0].Code != krl.CodeUnknownModule ||
+		!strings.Contains(list[0].Msg, "unknown module: greeter (did you mean greeters?)") {
+		t.Errorf("with greeters declared: %v", err)
+	}
+}
+
+func TestCompile_maxErrors(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("ruleset m { global {\n")
+	for i := range 30 {
+		fmt.Fprintf(&src, "  v%d = undefined%d\n", i, i)
+	}
+	src.WriteString("} }")
+	_, err := krl.CompileSource("m.krl", []byte(src.String()), krl.MaxErrors(5))
+	var list krl.ErrorList
+	if !errors.As(err, &list) || len(list) != 6 || list[5].Code != krl.ErrTooMany.Code {
+		t.Fatalf("errors = %v", err)
+	}
+}
