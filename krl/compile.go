@@ -41,30 +41,33 @@ const (
 	WarnLogging    = compile.WarnLogging    // the deprecated meta logging
 	WarnInactive   = compile.WarnInactive   // a rule that is inactive
 	WarnEntPut     = compile.WarnEntPut     // ent:v := ent:v.put(k, x), better written ent:v{k} := x
-	WarnRaiseFor   = compile.WarnRaiseFor   // `raise ... for RID`, which is ignored
 	WarnWhereOrder = compile.WarnWhereOrder // `where` written before `setting`
 )
 
-// CompileOption configures [Compile].
-type CompileOption func(*compile.Options)
+// CompileOption configures [Compile], [CompileSource] and the CompileExpr
+// functions.
+type CompileOption func(*compileOptions)
+
+// compileOptions are the compiler's options (the zero value is the default).
+type compileOptions = compile.Options
 
 // HostModules declares the domains of the host's native modules. Once
 // given, a domain that is neither built in, nor a `use module` alias, nor
 // one of names is a compile error (with a "did you mean" hint); without it
 // such domains are left to the [Host] at run time.
 func HostModules(names ...string) CompileOption {
-	return func(o *compile.Options) {
+	return func(o *compileOptions) {
 		o.HostModules = append(append([]string{}, o.HostModules...), names...)
 	}
 }
 
 // MaxErrors caps the number of errors one compilation reports (default 50).
 func MaxErrors(n int) CompileOption {
-	return func(o *compile.Options) { o.MaxErrors = n }
+	return func(o *compileOptions) { o.MaxErrors = n }
 }
 
-func options(opts []CompileOption) compile.Options {
-	var o compile.Options
+func options(opts []CompileOption) compileOptions {
+	var o compileOptions
 	for _, opt := range opts {
 		opt(&o)
 	}

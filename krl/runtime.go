@@ -16,8 +16,27 @@ import (
 //
 //	t := &krl.Thread{Ctx: ctx, Host: txn, Event: &krl.Event{...}, MaxSteps: 1_000_000}
 //
+// Its fields:
+//
+//	Ctx      context.Context  // deadline and cancellation (Background when nil)
+//	Host     Host             // the engine's side; nil for pure expressions
+//	Event    *Event           // the event being processed; nil outside events
+//	Query    *Query           // the query being answered; nil outside queries (writes refused)
+//	MaxSteps int64            // step budget (DefaultMaxSteps when 0)
+//	MaxDepth int              // nesting limit of KRL calls (DefaultMaxDepth when 0)
+//	Clock    func() time.Time // the engine clock (time.Now when nil)
+//	Log      *slog.Logger     // klog and `log` output (discarded when nil)
+//	Random   *rand.Rand       // sample and random:* (randomly seeded when nil)
+//
+// A step is one KRL function call, one foreach iteration, one rule, one
+// callback of a library operator, and a share of the size of every string,
+// array or map a call or a concatenation builds; running out fails the
+// evaluation with an error wrapping [ErrStepLimit]. Calls nested deeper than
+// MaxDepth fail with [ErrDepthLimit] long before the Go stack is at risk.
+// Steps() reports the steps spent.
+//
 // A Thread is used by one goroutine at a time. Cancel an evaluation through
-// its context.
+// its context: loops and calls check it.
 type Thread = eval.Thread
 
 // Default limits of a [Thread].
@@ -30,22 +49,54 @@ const (
 
 // Event is the event a [Thread] processes: what event:* reads and what
 // select clauses test.
+//
+//	EID    string      // event:eid, meta:txnId
+//	ECI    string      // event:eci, meta:eci
+//	Domain string      // event:domain
+//	Type   string      // event:name
+//	Attrs  value.Value // event:attrs, a Map (anything else reads as {})
+//	Time   time.Time   // event:time in ms since 1970; the zero Time reads as 0
 type Event = eval.Event
 
 // Query is the query a [Thread] answers: what meta:eci, meta:txnId and
 // meta:inQuery read.
+//
+//	QID  string // meta:txnId
+//	ECI  string // meta:eci
+//	RID  string // the ruleset queried
+//	Name string // the name queried
 type Query = eval.Query
 
 // RaisedEvent is an event that a rule asks the [Host] to queue: by a
 // `raise` statement, or as system:error by an `error` statement.
+//
+//	Domain, Type string
+//	Attrs        value.Value // a Map or null, to be normalised by the host like incoming attributes
+//	ForRID       string      // only this ruleset ("" = every ruleset)
+//
+// ForRID is set only for the system:error event of `error` statements (to the
+// raising ruleset); `raise ... for RID` is ignored, as by the reference
+// engine, and the compiler warns about it.
 type RaisedEvent = eval.RaisedEvent
 
 // ScheduleRequest is what a `schedule` statement asks the [Host] to
 // register.
+//
+//	Domain, Type string
+//	Attrs        value.Value // a Map or null
+//	At           value.Value // `at`: epoch ms or a date string, unvalidated (null for repeat)
+//	Repeat       value.Value // `repeat`: a cron specification, unvalidated (null for at)
 type ScheduleRequest = eval.ScheduleRequest
 
 // Directive is what send_directive gives the [Host] for the event's
 // response.
+//
+//	RID, Rule string      // the ruleset and rule that were running
+//	Name      string      // the directive's name (String form)
+//	Options   value.Value // {} when not given
+//
+// send_directive itself returns {"type": "directive", "name", "options",
+// "meta": {"rid", "rule_name", "txnId"}}, which `setting(d)` binds.
 type Directive = eval.Directive
 
 // Host is the engine as compiled KRL sees it: everything a rule does besides
