@@ -36,6 +36,5 @@ const (
 	WarnLogging    = "W2004" // meta logging
 	WarnInactive   = "W2005" // `rule x is inactive`
 	WarnEntPut     = "W2006" // ent:v := ent:v.put(k, x)
-	WarnRaiseFor   = "W2007" // `raise ... for RID` is ignored
 	WarnWhereOrder = "W2008" // `where` before `setting`
 )

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -483,8 +484,11 @@ func (c *compiler) attrsFn(sc *scope, e ast.Expr) func(*eval.Thread, *frame) (va
 }
 
 func (c *compiler) raise(sc *scope, s *ast.Raise) execFn {
+	// `for RID` is honoured: the event goes to that ruleset only (the
+	// reference engine parses the clause and ignores it).
+	var forRID evalFn
 	if s.For != nil {
-		c.warnf(s.For.Pos(), WarnRaiseFor, "`raise ... for` is ignored: the event goes to every installed ruleset")
+		forRID = c.expr(sc, s.For).fn
 	}
 	name := c.eventName(sc, s.Domain, s.Type)
 	attrs := c.attrsFn(sc, s.Attributes)
@@ -494,14 +498,23 @@ func (c *compiler) raise(sc *scope, s *ast.Raise) execFn {
 		if err != nil {
 			return err
 		}
-		a, err := attrs(t, fr)
-		if err != nil {
+		ev := eval.RaisedEvent{Domain: d, Type: ty}
+		if forRID != nil {
+			v, err := forRID(t, fr)
+			if err != nil {
+				return err
+			}
+			if ev.ForRID = value.ToString(v); v.IsNull() || ev.ForRID == "" {
+				return c.rtError(t, pos, fmt.Errorf("raise ... for needs a ruleset id, got %s", value.TypeOf(v)))
+			}
+		}
+		if ev.Attrs, err = attrs(t, fr); err != nil {
 			return err
 		}
 		if err := c.writable(t, pos); err != nil {
 			return err
 		}
-		if err := t.Host.Raise(rid, eval.RaisedEvent{Domain: d, Type: ty, Attrs: a}); err != nil {
+		if err := t.Host.Raise(rid, ev); err != nil {
 			return c.rtError(t, pos, err)
 		}
 		return nil

@@ -46,9 +46,10 @@ type RaisedEvent struct {
 	// Attrs is a Map or null, as the rule computed it; the host normalises
 	// it (JSON round trip) like any incoming event's attributes.
 	Attrs value.Value
-	// ForRID, when not empty, restricts delivery to that ruleset. It is set
-	// only for the system:error event of `error` statements (the raising
-	// ruleset); `raise ... for` is ignored, as by the reference engine.
+	// ForRID, when not empty, restricts delivery to that ruleset (nobody
+	// when it is not installed). It is set by `raise ... for RID` (which
+	// the reference engine ignores) and for the system:error event of
+	// `error` statements (the raising ruleset).
 	ForRID string
 }
 
