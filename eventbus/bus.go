@@ -150,15 +150,7 @@ func (b *Bus) Submit(key string, job Job) error {
 			break
 		}
 	}
-	sh := &b.shards[shardOf(key)]
-	sh.mu.Lock()
-	mb := sh.boxes[key]
-	if mb == nil {
-		mb = &mailbox{key: key, shard: sh}
-		sh.boxes[key] = mb
-		sh.peak = max(sh.peak, len(sh.boxes))
-		b.mailboxes.Add(1)
-	}
+	sh, mb := b.mailbox(key)
 	mb.push(job)
 	sh.mu.Unlock()
 	if mb.status.CompareAndSwap(idle, scheduled) {
@@ -207,6 +199,21 @@ func (b *Bus) Do(ctx context.Context, key string, fn func(ctx context.Context) e
 	}
 }
 
+// mailbox returns key's mailbox, creating it if needed, with its shard
+// locked: the caller unlocks sh.mu.
+func (b *Bus) mailbox(key string) (*shard, *mailbox) {
+	sh := &b.shards[shardOf(key)]
+	sh.mu.Lock()
+	mb := sh.boxes[key]
+	if mb == nil {
+		mb = &mailbox{key: key, shard: sh}
+		sh.boxes[key] = mb
+		sh.peak = max(sh.peak, len(sh.boxes))
+		b.mailboxes.Add(1)
+	}
+	return sh, mb
+}
+
 // claim takes key's mailbox for the calling goroutine if it is idle and
 // empty, counting the caller's work as pending. It returns nil (and counts
 // nothing) otherwise, and after Close.
@@ -220,15 +227,7 @@ func (b *Bus) claim(key string) *mailbox {
 			break
 		}
 	}
-	sh := &b.shards[shardOf(key)]
-	sh.mu.Lock()
-	mb := sh.boxes[key]
-	if mb == nil {
-		mb = &mailbox{key: key, shard: sh}
-		sh.boxes[key] = mb
-		sh.peak = max(sh.peak, len(sh.boxes))
-		b.mailboxes.Add(1)
-	}
+	sh, mb := b.mailbox(key)
 	// The status changes under the shard lock so that retire, which checks
 	// it under the same lock, cannot drop the mailbox we are taking.
 	claimed := mb.len() == 0 && mb.status.CompareAndSwap(idle, scheduled)
