@@ -136,10 +136,14 @@ func (t *Thread) Call(fn value.Value, args []value.Value) (value.Value, error) {
 	if err := t.Step(1); err != nil {
 		return value.Null, err
 	}
-	if !f.Variadic && len(args) != len(f.Params) {
-		fixed := make([]value.Value, len(f.Params))
-		copy(fixed, args)
-		args = fixed
+	if n := len(f.Params); !f.Variadic && len(args) != n {
+		if len(args) > n {
+			args = args[:n:n] // callbacks often take fewer parameters than they are given
+		} else {
+			fixed := make([]value.Value, n)
+			copy(fixed, args)
+			args = fixed
+		}
 	}
 	return f.Fn(t, args)
 }
