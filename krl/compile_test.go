@@ -1141,3 +1141,33 @@ func TestCompile_maxErrors(t *testing.T) {
 		t.Fatalf("errors = %v", err)
 	}
 }
+
+func TestInstance_metaAndConfig(t *testing.T) {
+	p := mustCompile(t, `ruleset m {
+  meta {
+    name "The " + "name"
+    description <<multi
+line>>
+    version "1.2"
+    shares info
+  }
+  global { info = function() { [ctx:rid, ctx:rid_name, ctx:rid_description, ctx:rid_version, ctx:rid_author, ctx:rid_config, meta:rulesetConfig] } }
+}`)
+	cfg := attrs(t, `{"k": "v"}`)
+	in, err := p.Init(&krl.Thread{}, krl.InitOptions{Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := in.Query(queryThread(), "info", nil)
+	want := `["m","The name","multi\nline","1.2",null,{"k":"v"},{"k":"v"}]`
+	if err != nil || encodeJSON(got) != want {
+		t.Errorf("info = %s, %v\nwant %s", encodeJSON(got), err, want)
+	}
+	if encodeJSON(in.Meta("name")) != `"The name"` || !in.Meta("author").IsNull() || encodeJSON(in.Config()) != `{"k":"v"}` {
+		t.Errorf("Meta/Config = %v %v %v", in.Meta("name"), in.Meta("author"), in.Config())
+	}
+	in, _ = p.Init(&krl.Thread{}, krl.InitOptions{})
+	if encodeJSON(in.Config()) != `{}` {
+		t.Errorf("default Config = %v", in.Config())
+	}
+}
