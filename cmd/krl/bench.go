@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/gopico/pico"
@@ -82,10 +81,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	ctx := context.Background()
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	const row = "%-14s %9s %10s %10s %10s %8s\n"
 	if !*asJSON {
 		fmt.Fprintf(stdout, "# %s, %s/%s, %d CPUs\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-		fmt.Fprintln(tw, "figure\tn\tper s\tp50 µs\tp99 µs\tbytes\t")
+		fmt.Fprintf(stdout, row, "figure", "n", "per s", "p50 µs", "p99 µs", "bytes")
 	}
 	status := 0
 	for _, b := range selected {
@@ -101,10 +100,7 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, string(out))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", f.Bench, f.N, num(f.PerS, 0), num(f.P50, 1), num(f.P99, 1), num(f.Bytes, 0))
-	}
-	if !*asJSON {
-		tw.Flush()
+		fmt.Fprintf(stdout, row, f.Bench, fmt.Sprint(f.N), num(f.PerS, 0), num(f.P50, 1), num(f.P99, 1), num(f.Bytes, 0))
 	}
 	return status
 }
