@@ -38,11 +38,39 @@
 //	E1010 ErrTooDeep       nesting over 1,000 grammar levels
 //	E1011 ErrTooMany       more than 10 errors (the rest are dropped)
 //
-// Codes from E2001 on are the compiler's.
+// Codes from E2001 on are the compiler's (see the Code* and Warn*
+// constants): E2001 undefined name (with a "did you mean" hint), E2002–E2005
+// duplicates, E2006–E2007 parameter and argument order, E2008–E2009 not a
+// function / not an action, E2010–E2012 shares and provides, E2013 meta
+// property twice, E2014 unsupported construct, E2015 `:=` on other than
+// ent:, E2016 rule without select, E2017 choose without labels, E2018–E2019
+// unknown module or member, E2020 invalid regular expression, E2021
+// meaningless construct; warnings W2001–W2008 for deprecated forms.
+//
+// # Compiling and running
+//
+// [Compile] (or [CompileSource]) resolves every name at compile time and
+// turns the ruleset into a [Program] of Go closures. A Program is immutable
+// and shared by every pico that runs the ruleset; [Program.Init] makes an
+// [Instance] per pico (configuration, module instances, globals computed
+// once). A [Thread] carries one event or query: its context, step budget,
+// call depth limit, clock, logger and the [Host] through which rules reach
+// the engine (entity variables, raised events, schedules, directives,
+// library modules). Runtime errors are [*RuntimeError] values naming the
+// ruleset, rule and position; exceeding the budget gives [ErrStepLimit] or
+// [ErrDepthLimit], never a hang or a Go stack overflow.
+//
+//	prog, err := krl.CompileSource("hello.krl", src)
+//	in, err := prog.Init(&krl.Thread{Ctx: ctx, Host: host}, krl.InitOptions{})
+//	v, err := in.Query(&krl.Thread{Ctx: ctx, Host: host, Query: &krl.Query{}}, "greeting", nil)
+//
+// [Eval] evaluates a single expression, as `krl eval` does.
 //
 // # Concurrency
 //
-// Parse and ParseExpr are safe for concurrent use. The generated parser
+// Parse, ParseExpr and Compile are safe for concurrent use, and so are a
+// Program and its Instances (each evaluation has its own Thread, used by one
+// goroutine at a time). The generated parser
 // keeps its prediction cache in shared memory, so every parse after the
 // first few is fast whichever goroutine runs it.
 package krl
