@@ -36,6 +36,18 @@
 // pico's queue, so a pico can query itself without deadlock. They cannot
 // change anything.
 //
+// # What rules can do
+//
+// Besides entity variables and directives, KRL reaches the engine through
+// library modules: ctx (children, channels, installs, events and queries to
+// other picos, all inside the event's transaction), event:send (to a local
+// pico's inbox, or through a [Transport] to another engine), schedule
+// (`schedule ... at` and `repeat` cron schedules, stored and re-armed at
+// Open, driven by the engine [Clock]; [Engine.Advance] moves a
+// [ManualClock] in tests), http (with the host's client, [WithHTTPClient])
+// and host modules: Go functions and actions offered to KRL with
+// [WithModule].
+//
 // # Concurrency
 //
 // An Engine is safe for concurrent use. An idle pico costs no goroutine and
