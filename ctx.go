@@ -252,6 +252,10 @@ func (e *Engine) ctxNewPico(t value.Thread, args []value.Value) (value.Value, er
 	if err != nil {
 		return value.Null, err
 	}
+	setup, err := e.installBuiltinsTx(h.tx, id, childECI)
+	if err != nil {
+		return value.Null, err
+	}
 	rids := make([]string, len(specs))
 	for i, s := range specs {
 		if err := installTx(h.tx, id, s.c, s.config); err != nil {
@@ -260,7 +264,7 @@ func (e *Engine) ctxNewPico(t value.Thread, args []value.Value) (value.Value, er
 		rids[i] = s.c.rid
 	}
 	var nv *picoView
-	if len(specs) > 0 {
+	if len(specs) > 0 || setup != nil {
 		if nv, err = e.initedView(t.Context(), h.tx, id, rids...); err != nil {
 			return value.Null, err
 		}
@@ -268,6 +272,11 @@ func (e *Engine) ctxNewPico(t value.Thread, args []value.Value) (value.Value, er
 	h.onCommit(func() {
 		if nv != nil {
 			e.setView(id, nv)
+		}
+		if setup != nil {
+			if err := e.submitInboxed(setup.pico, setup.key, setup.ev); err != nil {
+				e.log.Error("built-in rulesets not set up", "pico", setup.pico, "err", err)
+			}
 		}
 	})
 	return value.Str(childECI), nil

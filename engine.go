@@ -77,6 +77,10 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 		e.shutdown()
 		return nil, err
 	}
+	if err := e.registerBuiltins(ctx); err != nil {
+		e.shutdown()
+		return nil, err
+	}
 	if err := e.ensureRoot(ctx); err != nil {
 		e.shutdown()
 		return nil, err
@@ -87,6 +91,10 @@ func Open(ctx context.Context, opts ...Option) (*Engine, error) {
 		return nil, err
 	}
 	if err := e.resumeInbox(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if err := e.setUpRoot(ctx); err != nil {
 		e.Close()
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -49,6 +51,8 @@ type config struct {
 	transport  Transport         // WithTransport; nil: remote events fail
 	httpClient *http.Client      // WithHTTPClient; nil: http.DefaultClient
 	modules    map[string]Module // WithModule, by domain
+	host       string            // WithHost: meta:host, the engine's public base URL
+	noBuiltins bool              // WithBuiltins(false): built-ins registered, not installed
 }
 
 func defaultConfig() *config {
@@ -137,4 +141,28 @@ func WithLimits(l Limits) Option {
 		}
 		return nil
 	}
+}
+
+// WithHost sets the engine's public base URL, such as
+// "https://picos.example.com:3000": what KRL reads as meta:host and what
+// the Subscription ruleset gives peers on other engines (Tx_host) to reach
+// its picos. Without it meta:host is null.
+func WithHost(baseURL string) Option {
+	return func(c *config) error {
+		u, err := url.Parse(baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%w: WithHost needs an http or https base URL, got %q", ErrInvalid, baseURL)
+		}
+		c.host = strings.TrimRight(baseURL, "/")
+		return nil
+	}
+}
+
+// WithBuiltins says whether the built-in rulesets, Wrangler
+// (io.picolabs.wrangler) and Subscriptions (io.picolabs.subscription), are
+// installed on the root pico and on every new pico (the default), as the
+// reference engine does. With false they are registered but installed only
+// where asked for, so a pico has exactly the rulesets given to it.
+func WithBuiltins(install bool) Option {
+	return func(c *config) error { c.noBuiltins = !install; return nil }
 }

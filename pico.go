@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
+	"github.com/gopico/pico/builtin"
 	"github.com/gopico/pico/krl"
 	"github.com/gopico/pico/krl/value"
 	"github.com/gopico/pico/store"
@@ -62,12 +64,20 @@ func (e *Engine) NewPico(ctx context.Context, opts ...PicoOption) (*Pico, error)
 	}
 	defer e.leave()
 	var id string
+	var setup *inboxed
 	err := e.st.Update(ctx, func(tx store.Tx) error {
+		var childECI string
 		var err error
-		id, _, err = e.createChild(tx, cfg.parent)
+		if id, childECI, err = e.createChild(tx, cfg.parent); err != nil {
+			return err
+		}
+		setup, err = e.installBuiltinsTx(tx, id, childECI)
 		return err
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := e.runSetup(ctx, setup); err != nil {
 		return nil, err
 	}
 	return &Pico{e: e, id: id}, nil
@@ -638,4 +648,92 @@ func (p *Pico) EntValue(ctx context.Context, rid, name string) (value.Value, err
 		return err
 	})
 	return v, err
+}
+
+// inboxed is an event stored in a pico's inbox, to run once its
+// transaction has committed.
+type inboxed struct {
+	pico string
+	key  store.Key
+	ev   *krl.Event
+}
+
+// registerBuiltins registers the built-in rulesets (package builtin); a
+// source that did not change since the last Open changes nothing.
+func (e *Engine) registerBuiltins(ctx context.Context) error {
+	for _, rs := range builtin.Rulesets() {
+		if _, err := e.Register(ctx, Source(rs.Filename, rs.Source)); err != nil {
+			return fmt.Errorf("registering built-in ruleset %s: %w", rs.RID, err)
+		}
+	}
+	return nil
+}
+
+// installBuiltinsTx installs on a pico, in tx, the built-in rulesets it
+// lacks and puts wrangler:ruleset_installed {"rids": [...]} in its inbox
+// (sent on eci), so that they set themselves up in the pico's next event:
+// Wrangler records the pico's identity, Subscriptions creates its
+// well-known channel. It returns nil when the engine does not install
+// built-ins (WithBuiltins(false)) or nothing was missing.
+func (e *Engine) installBuiltinsTx(tx store.Tx, picoID, eci string) (*inboxed, error) {
+	if e.cfg.noBuiltins {
+		return nil, nil
+	}
+	have, err := tx.PicoInstalls(picoID)
+	if err != nil {
+		return nil, err
+	}
+	var rids []value.Value
+	for _, rid := range builtin.RIDs() {
+		if slices.ContainsFunc(have, func(r store.InstallRecord) bool { return r.RID == rid }) {
+			continue
+		}
+		c := e.reg.get(rid)
+		if c == nil {
+			return nil, fmt.Errorf("%w: built-in %s", ErrUnknownRuleset, rid)
+		}
+		if err := installTx(tx, picoID, c, value.EmptyMap()); err != nil {
+			return nil, err
+		}
+		rids = append(rids, value.Str(rid))
+	}
+	if len(rids) == 0 {
+		return nil, nil
+	}
+	attrs := value.NewMapValue([]string{"rids"}, []value.Value{value.NewArray(rids)})
+	ev := &krl.Event{EID: e.eids.next(), ECI: eci, Domain: "wrangler", Type: "ruleset_installed", Attrs: attrs, Time: e.cfg.clock.Now()}
+	key, err := putInbox(tx, picoID, ev)
+	if err != nil {
+		return nil, err
+	}
+	return &inboxed{pico: picoID, key: key, ev: ev}, nil
+}
+
+// runSetup queues the set-up event of installBuiltinsTx, once its
+// transaction committed, and waits until it has run. A failure of the
+// event is logged, as for any event taken from an inbox.
+func (e *Engine) runSetup(ctx context.Context, in *inboxed) error {
+	if in == nil {
+		return nil
+	}
+	if err := e.submitInboxed(in.pico, in.key, in.ev); err != nil {
+		return err
+	}
+	// The mailbox runs jobs in order: this one runs after the set-up.
+	return e.bus.Do(ctx, in.pico, func(context.Context) error { return nil })
+}
+
+// setUpRoot installs the built-in rulesets on the root pico when they are
+// missing there (the first Open of a store, or one after WithBuiltins(false)).
+func (e *Engine) setUpRoot(ctx context.Context) error {
+	var setup *inboxed
+	err := e.st.Update(ctx, func(tx store.Tx) error {
+		var err error
+		setup, err = e.installBuiltinsTx(tx, e.rootID, "")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return e.runSetup(ctx, setup)
 }

@@ -392,7 +392,10 @@ func (e *Engine) moduleMember(h *readHost, rid, domain, name string) (value.Valu
 	case "ctx:picoId", "meta:picoId":
 		return value.Str(h.pico), nil
 	case "meta:host":
-		return value.Null, nil
+		if e.cfg.host == "" {
+			return value.Null, nil
+		}
+		return value.Str(e.cfg.host), nil
 	case "meta:rid_url", "meta:rulesetURI", "ctx:rid_url":
 		if in := h.view.byRID[rid]; in != nil && in.rs != nil {
 			return value.Str(in.rs.filename), nil

@@ -37,7 +37,9 @@ type scenarioPico struct {
 // key, an unknown ruleset or pico label.
 func RunScenario(ctx context.Context, sc *Scenario, w io.Writer, opts ...pico.Option) (Report, error) {
 	clock := pico.NewManualClock(ScenarioStart)
-	eng, err := pico.Open(ctx, append([]pico.Option{pico.WithInMemory(), pico.WithClock(clock)}, opts...)...)
+	// Built-in rulesets are registered but not installed: a pico has
+	// exactly the rulesets the scenario gives it.
+	eng, err := pico.Open(ctx, append([]pico.Option{pico.WithInMemory(), pico.WithClock(clock), pico.WithBuiltins(false)}, opts...)...)
 	if err != nil {
 		return Report{}, err
 	}
