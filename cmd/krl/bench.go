@@ -372,6 +372,40 @@ func benchCompile(ctx context.Context, quick bool) (figure, error) {
 	return f, nil
 }
 
+// storeTree stores n picos running the counter in dir, as children of
+// parents of at most 500 children each (a parent's record lists its
+// children, so one parent of 100,000 would make creation quadratic).
+func storeTree(ctx context.Context, n int, dir string) error {
+	eng, err := pico.Open(ctx, pico.WithDir(dir))
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	rs, err := eng.Register(ctx, pico.Source("bench.krl", []byte(benchCounter)))
+	if err != nil {
+		return err
+	}
+	var parent *pico.Pico
+	for i := 0; i < n; i++ {
+		if i%500 == 0 {
+			if parent, err = eng.NewPico(ctx); err != nil {
+				return err
+			}
+		}
+		p, err := eng.NewPico(ctx, pico.ChildOf(parent))
+		if err == nil {
+			err = p.Install(ctx, rs.RID, nil)
+		}
+		if err == nil {
+			_, err = p.NewChannel(ctx)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // benchIdleMem stores n picos on disk, reopens the engine and reports the
 // heap it holds per stored pico, against a reopened empty engine.
 func benchIdleMem(ctx context.Context, quick bool) (figure, error) {
@@ -399,11 +433,9 @@ func benchIdleMem(ctx context.Context, quick bool) (figure, error) {
 		return figure{}, err
 	}
 	defer os.RemoveAll(full)
-	eng, _, err := counterPicos(ctx, n, pico.WithDir(full))
-	if err != nil {
+	if err := storeTree(ctx, n, full); err != nil {
 		return figure{}, err
 	}
-	eng.Close()
 	if eng, err := pico.Open(ctx, pico.WithDir(empty)); err == nil {
 		eng.Close()
 	}
