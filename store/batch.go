@@ -159,7 +159,7 @@ func (s *Store) lead(own *call) {
 // return is finished.
 func (s *Store) commitGroup(calls []*call) (rest []*call) {
 	for attempt := 1; ; attempt++ {
-		bt := s.db.NewTransaction(true)
+		kt := s.kv.begin(true)
 		var applied []*call
 		var count, size int64
 		rest = nil
@@ -169,7 +169,7 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				continue
 			}
 			ov := newOverlay()
-			t := &txn{s: s, bt: bt, ctx: c.ctx, writable: true, ov: ov}
+			t := &txn{s: s, kt: kt, ctx: c.ctx, writable: true, ov: ov}
 			err := c.run(t)
 			if err == nil {
 				err = t.err
@@ -182,11 +182,11 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				rest = calls[i:]
 				break
 			}
-			if err := ov.apply(bt); err != nil {
-				// Badger refused a write that the overlay accepted. Nothing
-				// is committed yet: fall back to one transaction per call,
-				// so that only the culprit fails.
-				bt.Discard()
+			if err := ov.apply(kt); err != nil {
+				// The backend refused a write that the overlay accepted.
+				// Nothing is committed yet: fall back to one transaction
+				// per call, so that only the culprit fails.
+				kt.discard()
 				for _, a := range append(applied, c) {
 					a.finish(s.update(a.ctx, a.fn))
 				}
@@ -197,11 +197,11 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 			applied = append(applied, c)
 		}
 		if len(applied) == 0 {
-			bt.Discard()
+			kt.discard()
 			return rest
 		}
-		conflict, err := s.commit(bt)
-		bt.Discard()
+		conflict, err := s.commit(kt)
+		kt.discard()
 		if !conflict {
 			if err == nil {
 				s.stats.batchCommits.Add(1)

@@ -3,8 +3,6 @@ package store
 import (
 	"errors"
 	"fmt"
-
-	badger "github.com/dgraph-io/badger/v4"
 )
 
 // Sentinel errors. Match them with [errors.Is]: the store wraps them with
@@ -70,28 +68,6 @@ var (
 	// The scan then returns nil.
 	ErrStopScan = errors.New("stop scan")
 )
-
-// mapErr translates badger's errors into the store's sentinels, keeping the
-// others as they are.
-func mapErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, badger.ErrKeyNotFound):
-		return ErrNotFound
-	case errors.Is(err, badger.ErrTxnTooBig):
-		return ErrTxTooBig
-	case errors.Is(err, badger.ErrEmptyKey), errors.Is(err, badger.ErrInvalidKey):
-		return ErrInvalidKey
-	case errors.Is(err, badger.ErrDBClosed):
-		return ErrClosed
-	case errors.Is(err, badger.ErrReadOnlyTxn):
-		return ErrTxReadOnly
-	case errors.Is(err, badger.ErrDiscardedTxn):
-		return ErrTxClosed
-	}
-	return fmt.Errorf("badger: %w", err)
-}
 
 // wrapf wraps a sentinel with a description of what it is about.
 func wrapf(sentinel error, format string, args ...any) error {

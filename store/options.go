@@ -4,9 +4,6 @@ import (
 	"errors"
 	"log/slog"
 	"time"
-
-	badger "github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
 )
 
 // An Option configures [Open].
@@ -151,34 +148,4 @@ func newConfig(opts []Option) (config, error) {
 		return c, errors.New("store: Open needs WithDir or WithInMemory")
 	}
 	return c, nil
-}
-
-// badgerOptions translates the configuration; see the constants above for
-// the reasoning behind each value.
-func (c config) badgerOptions() badger.Options {
-	o := badger.DefaultOptions(c.dir).
-		WithInMemory(c.inMemory).
-		WithSyncWrites(c.syncWrites && !c.inMemory).
-		WithLogger(nil).
-		WithMetricsEnabled(false).
-		WithMemTableSize(memTableSize).
-		WithNumMemtables(numMemtables).
-		WithNumCompactors(numCompactors).
-		WithValueLogFileSize(valueLogFileSize).
-		WithValueThreshold(valueThreshold).
-		WithNumGoroutines(2).
-		WithDetectConflicts(true)
-	if c.inMemory {
-		// Tables live in memory already: compressing them and caching
-		// their blocks would only cost CPU and memory.
-		o = o.WithCompression(options.None).WithBlockCacheSize(0).WithIndexCacheSize(0)
-	} else {
-		o = o.WithCompression(options.Snappy).
-			WithBlockCacheSize(c.cacheSize).
-			WithIndexCacheSize(indexCacheSize)
-	}
-	if c.logger != nil {
-		o = o.WithLogger(slogAdapter{c.logger})
-	}
-	return o
 }

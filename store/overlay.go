@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-
-	badger "github.com/dgraph-io/badger/v4"
 )
 
 // An overlay holds the writes of a read-write transaction until it
-// succeeds; then they are applied to the badger transaction in one go.
+// succeeds; then they are applied to the backend's transaction in one go.
 //
 // Keeping them out of badger until then has two uses. Batch runs several
 // functions on one badger transaction and must drop the writes of a failing
@@ -95,17 +93,18 @@ func (o *overlay) merge() {
 	o.sorted, o.fresh = out, o.fresh[:0]
 }
 
-// apply writes the overlay into the badger transaction.
-func (o *overlay) apply(bt *badger.Txn) error {
+// apply writes the overlay into the backend's transaction, which takes
+// ownership of the keys and values.
+func (o *overlay) apply(kt kvTxn) error {
 	for _, e := range o.m {
 		var err error
 		if e.del {
-			err = bt.Delete(e.key)
+			err = kt.delete(e.key)
 		} else {
-			err = bt.Set(e.key, e.val)
+			err = kt.set(e.key, e.val)
 		}
 		if err != nil {
-			return fmt.Errorf("apply writes: %w", mapErr(err))
+			return fmt.Errorf("apply writes: %w", err)
 		}
 	}
 	return nil

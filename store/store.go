@@ -8,13 +8,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	badger "github.com/dgraph-io/badger/v4"
 )
 
 // A Store is an open database. Its methods are safe for concurrent use.
 type Store struct {
-	db  *badger.DB
+	kv  backend
 	cfg config
 
 	// Limits of one commit, from badger, with a margin; and of one value.
@@ -29,9 +27,6 @@ type Store struct {
 	stats struct {
 		commits, batchCalls, batchCommits, conflicts atomic.Int64
 	}
-
-	stopGC chan struct{}
-	gcDone chan struct{}
 }
 
 // Open opens the store described by opts: [WithDir] or [WithInMemory] is
@@ -42,20 +37,12 @@ func Open(opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := badger.Open(cfg.badgerOptions())
+	b, err := openBadger(cfg)
 	if err != nil {
-		if cfg.inMemory {
-			return nil, fmt.Errorf("store: open in memory: %w", err)
-		}
-		return nil, fmt.Errorf("store: open %s: %w", cfg.dir, err)
+		return nil, err
 	}
-	s := &Store{
-		db:       db,
-		cfg:      cfg,
-		maxCount: db.MaxBatchCount() * 9 / 10,
-		maxSize:  db.MaxBatchSize() * 9 / 10,
-		maxValue: valueLogFileSize,
-	}
+	s := &Store{kv: b, cfg: cfg, maxValue: valueLogFileSize}
+	s.maxCount, s.maxSize = b.limits()
 	if cfg.inMemory {
 		// In memory, badger accepts a value of exactly valueThreshold
 		// bytes but then crashes writing it (it takes the value log path,
@@ -64,13 +51,8 @@ func Open(opts ...Option) (*Store, error) {
 	}
 	s.idle = sync.NewCond(&s.mu)
 	if err := s.initLayout(); err != nil {
-		_ = db.Close()
+		_ = s.kv.close()
 		return nil, err
-	}
-	if !cfg.inMemory {
-		s.stopGC = make(chan struct{})
-		s.gcDone = make(chan struct{})
-		go s.gcLoop()
 	}
 	return s, nil
 }
@@ -106,11 +88,7 @@ func (s *Store) Close() error {
 		s.idle.Wait()
 	}
 	s.mu.Unlock()
-	if s.stopGC != nil {
-		close(s.stopGC)
-		<-s.gcDone
-	}
-	if err := s.db.Close(); err != nil {
+	if err := s.kv.close(); err != nil {
 		return fmt.Errorf("store: close: %w", err)
 	}
 	return nil
@@ -153,9 +131,9 @@ func (s *Store) View(ctx context.Context, fn func(Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	bt := s.db.NewTransaction(false)
-	defer bt.Discard()
-	t := &txn{s: s, bt: bt, ctx: ctx}
+	kt := s.kv.begin(false)
+	defer kt.discard()
+	t := &txn{s: s, kt: kt, ctx: ctx}
 	defer func() { t.done = true }()
 	return fn(Tx{t})
 }
@@ -202,9 +180,9 @@ func (s *Store) update(ctx context.Context, fn func(Tx) error) error {
 
 // updateOnce runs fn once; conflict reports a commit conflict worth a retry.
 func (s *Store) updateOnce(ctx context.Context, fn func(Tx) error) (conflict bool, err error) {
-	bt := s.db.NewTransaction(true)
-	defer bt.Discard()
-	t := &txn{s: s, bt: bt, ctx: ctx, writable: true, ov: newOverlay()}
+	kt := s.kv.begin(true)
+	defer kt.discard()
+	t := &txn{s: s, kt: kt, ctx: ctx, writable: true, ov: newOverlay()}
 	err = func() error {
 		defer func() { t.done = true }()
 		return fn(Tx{t})
@@ -218,23 +196,23 @@ func (s *Store) updateOnce(ctx context.Context, fn func(Tx) error) (conflict boo
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	if err := t.ov.apply(bt); err != nil {
+	if err := t.ov.apply(kt); err != nil {
 		return false, err
 	}
-	return s.commit(bt)
+	return s.commit(kt)
 }
 
-func (s *Store) commit(bt *badger.Txn) (conflict bool, err error) {
-	err = bt.Commit()
+func (s *Store) commit(kt kvTxn) (conflict bool, err error) {
+	err = kt.commit()
 	switch {
 	case err == nil:
 		s.stats.commits.Add(1)
 		return false, nil
-	case errors.Is(err, badger.ErrConflict):
+	case errors.Is(err, errConflict):
 		s.stats.conflicts.Add(1)
 		return true, err
 	}
-	return false, fmt.Errorf("store: commit: %w", mapErr(err))
+	return false, fmt.Errorf("store: commit: %w", err)
 }
 
 // Stats counts a store's activity since Open.
@@ -323,34 +301,4 @@ func (s *Store) entrySize(key, val []byte) int64 {
 		return int64(len(key)+len(val)) + meta + version
 	}
 	return int64(len(key)) + 12 + meta + version
-}
-
-// gcLoop reclaims value log space left by overwritten large values.
-func (s *Store) gcLoop() {
-	defer close(s.gcDone)
-	tick := time.NewTicker(s.cfg.gcInterval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-s.stopGC:
-			return
-		case <-tick.C:
-			s.collectValueLog()
-		}
-	}
-}
-
-// collectValueLog runs badger's value log GC until it has nothing to do or
-// the store closes; each successful run rewrites one file.
-func (s *Store) collectValueLog() {
-	for {
-		select {
-		case <-s.stopGC:
-			return
-		default:
-		}
-		if err := s.db.RunValueLogGC(0.5); err != nil {
-			return
-		}
-	}
 }

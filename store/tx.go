@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-
-	badger "github.com/dgraph-io/badger/v4"
 )
 
 // A Tx is a transaction, handed to the function given to [Store.View],
@@ -24,12 +22,12 @@ type Tx struct{ t *txn }
 // txn is the state behind a Tx.
 type txn struct {
 	s        *Store
-	bt       *badger.Txn
+	kt       kvTxn
 	ctx      context.Context
 	writable bool
 	done     bool
 	err      error    // sticky: a Tx that hit ErrTxTooBig cannot commit
-	ov       *overlay // writes, applied to bt when the function succeeds
+	ov       *overlay // writes, applied to kt when the function succeeds
 }
 
 // scanCheckEvery is how many items a scan visits between context checks.
@@ -202,12 +200,7 @@ func (t *txn) get(key []byte) ([]byte, error) {
 			return bytes.Clone(e.val), nil
 		}
 	}
-	item, err := t.bt.Get(key)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	v, err := item.ValueCopy(nil)
-	return v, mapErr(err)
+	return t.kt.get(key)
 }
 
 // set and del take ownership of key and val. Only writable transactions,
@@ -235,22 +228,12 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 	if start == nil {
 		start = prefix
 	}
-	inRange := func(k []byte) bool {
-		if prefix != nil && !bytes.HasPrefix(k, prefix) {
-			return false
-		}
-		return bytes.Compare(k, start) >= 0 && (end == nil || bytes.Compare(k, end) < 0)
-	}
 	var pending []ovEntry
 	if t.ov != nil {
-		pending = t.ov.items(start, inRange)
+		pending = t.ov.items(start, func(k []byte) bool {
+			return (prefix == nil || bytes.HasPrefix(k, prefix)) && (end == nil || bytes.Compare(k, end) < 0)
+		})
 	}
-	opts := badger.DefaultIteratorOptions
-	opts.PrefetchValues = false
-	opts.Prefix = prefix
-	it := t.bt.NewIterator(opts)
-	defer it.Close()
-
 	n := 0
 	call := func(k, v []byte) error {
 		n++
@@ -271,40 +254,33 @@ func (t *txn) iterate(prefix, start, end []byte, keysOnly bool, fn func(k, v []b
 		}
 		return call(bytes.Clone(e.key), v)
 	}
-	for it.Seek(start); it.Valid(); it.Next() {
-		item := it.Item()
-		k := item.Key()
-		if !inRange(k) {
-			break
-		}
+	err := t.kt.scan(prefix, start, end, func(k []byte, value func() ([]byte, error)) error {
 		// Overlay entries that sort before this key come first; one
 		// equal to it replaces it.
 		for len(pending) > 0 && bytes.Compare(pending[0].key, k) < 0 {
 			if err := emit(pending[0]); err != nil {
-				return stopScan(err)
+				return err
 			}
 			pending = pending[1:]
 		}
 		if len(pending) > 0 && bytes.Equal(pending[0].key, k) {
 			e := pending[0]
 			pending = pending[1:]
-			if err := emit(e); err != nil {
-				return stopScan(err)
-			}
-			continue
+			return emit(e)
 		}
-		key := item.KeyCopy(nil)
+		key := bytes.Clone(k)
 		var val []byte
 		if !keysOnly {
-			v, err := item.ValueCopy(nil)
+			v, err := value()
 			if err != nil {
-				return mapErr(err)
+				return err
 			}
 			val = v
 		}
-		if err := call(key, val); err != nil {
-			return stopScan(err)
-		}
+		return call(key, val)
+	})
+	if err != nil {
+		return stopScan(err)
 	}
 	for _, e := range pending {
 		if err := emit(e); err != nil {
