@@ -5,6 +5,7 @@ lexer grammar KRLLexer;
 
 @lexer::structmembers {
 	modeDepth int // modes pushed and not yet popped; see lexer.go
+	curMode   int // the current mode
 }
 
 // Reserved words.

@@ -19,124 +19,135 @@
 //   - Chevron strings switch the lexer into the CHEVRON mode; `#{` pushes the
 //     default mode again and every `{` pushes it once more, so that the `}`
 //     ending an interpolation pops back into the chevron text.
+//   - Every part of a rule that the AST builder needs carries a label, and
+//     the builder reads labels only, so that valid input parses without
+//     building a parse tree. Labels do not change the ATN, with one
+//     exception: the consequent of condExpr must stay unlabelled, since a
+//     label there makes ANTLR take the alternative for a suffix operator
+//     rather than a ternary one (parser.go keeps it instead).
 parser grammar KRLParser;
 
 options {
     tokenVocab = KRLLexer;
 }
 
+@parser::structmembers {
+	depth, maxDepth int // rule nesting and its limit; see parser.go
+}
+
 // ---------------------------------------------------------------------------
 // Entry points
 
 file
-    : ruleset EOF
+    : r=ruleset EOF
     ;
 
 exprOnly
-    : expr EOF
+    : e=expr EOF
     ;
 
 // ---------------------------------------------------------------------------
 // Ruleset structure
 
 ruleset
-    : RULESET rid LBRACE (VERSION STRING)? meta? global? rule* RBRACE
+    : RULESET id=rid LBRACE (VERSION version=STRING)? m=meta? g=global? rules+=rule* RBRACE
     ;
 
 // A ruleset id: words joined by `.` or `-`, without spaces (checked by the
 // AST builder, which sees token offsets).
 rid
-    : word ((DOT | MINUS) word)*
+    : words+=word (seps+=(DOT | MINUS) words+=word)*
     ;
 
 meta
-    : META LBRACE metaProp* RBRACE
+    : META LBRACE props+=metaProp* RBRACE
     ;
 
 metaProp
-    : key=(NAME | DESCRIPTION | AUTHOR | VERSION) expr                 # metaValue
-    | LOGGING name                                                    # metaLogging
-    | (KEY | KEYS) name expr                                          # metaKey
-    | USE MODULE rid (ALIAS name)? (WITH decl (AND? decl)*)?          # metaUse
-    | ERRORS TO rid                                                   # metaErrors
-    | CONFIGURE USING (decl SEMI?)*                                   # metaConfigure
-    | (PROVIDE | PROVIDES) KEYS nameList TO rid (COMMA rid)*          # metaProvidesKeys
-    | (PROVIDE | PROVIDES) nameList                                   # metaProvides
-    | (SHARE | SHARES) nameList                                       # metaShares
+    : key=(NAME | DESCRIPTION | AUTHOR | VERSION) v=expr                       # metaValue
+    | LOGGING n=name                                                          # metaLogging
+    | (KEY | KEYS) n=name v=expr                                              # metaKey
+    | USE MODULE r=rid (ALIAS alias=name)? (WITH decls+=decl (AND? decls+=decl)*)? # metaUse
+    | ERRORS TO r=rid                                                         # metaErrors
+    | CONFIGURE USING (decls+=decl SEMI?)*                                    # metaConfigure
+    | (PROVIDE | PROVIDES) KEYS names=nameList TO rids+=rid (COMMA rids+=rid)* # metaProvidesKeys
+    | (PROVIDE | PROVIDES) names=nameList                                     # metaProvides
+    | (SHARE | SHARES) names=nameList                                         # metaShares
     ;
 
 global
-    : GLOBAL LBRACE (decl SEMI?)* RBRACE
+    : GLOBAL LBRACE (decls+=decl SEMI?)* RBRACE
     ;
 
 decl
-    : name ASSIGN expr
+    : n=name ASSIGN v=expr
     ;
 
 nameList
-    : name (COMMA name)*
+    : names+=name (COMMA names+=name)*
     ;
 
 // ---------------------------------------------------------------------------
 // Rules
 
 rule
-    : RULE name (IS state=(ACTIVE | INACTIVE))? LBRACE
-      select? foreach* pre? actionBlock? postlude?
+    : RULE n=name (IS state=(ACTIVE | INACTIVE))? LBRACE
+      sel=select? loops+=foreach* prelude=pre? act=actionBlock? post=postlude?
       RBRACE
     ;
 
 select
-    : SELECT (WHEN eventExpr (WITHIN expr name)? | WHERE expr)
+    : SELECT (WHEN ev=eventExpr (within=WITHIN wexpr=expr unit=name)? | WHERE where=expr)
     ;
 
 foreach
-    : FOREACH expr SETTING LPAREN nameList RPAREN
+    : FOREACH e=expr SETTING LPAREN names=nameList RPAREN
     ;
 
 pre
-    : PRE LBRACE (decl SEMI?)* RBRACE
+    : PRE LBRACE (decls+=decl SEMI?)* RBRACE
     ;
 
 // ---------------------------------------------------------------------------
 // Event expressions, loosest operator last.
 
 eventExpr
-    : LPAREN eventExpr RPAREN                                         # eventParen
+    : LPAREN inner=eventExpr RPAREN                                   # eventParen
     | op=(AND | OR | BEFORE | THEN | AFTER)
-      LPAREN eventExpr (COMMA eventExpr)* RPAREN                      # eventVariadic
-    | ANY NUMBER LPAREN eventExpr (COMMA eventExpr)* RPAREN           # eventAny
-    | op=(COUNT | REPEAT) NUMBER LPAREN eventPrim RPAREN aggregator?  # eventGroup
-    | eventPrim                                                       # eventPrimary
-    | eventExpr NOT? BETWEEN LPAREN eventExpr COMMA eventExpr RPAREN  # eventBetween
-    | eventExpr op=(BEFORE | THEN | AFTER) eventExpr                  # eventSeq
-    | eventExpr op=AND eventExpr                                      # eventAnd
-    | eventExpr op=OR eventExpr                                       # eventOr
+      LPAREN args+=eventExpr (COMMA args+=eventExpr)* RPAREN          # eventVariadic
+    | ANY n=NUMBER LPAREN args+=eventExpr (COMMA args+=eventExpr)* RPAREN # eventAny
+    | op=(COUNT | REPEAT) n=NUMBER LPAREN ep=eventPrim RPAREN agg=aggregator? # eventGroup
+    | ep=eventPrim                                                    # eventPrimary
+    | ev=eventExpr not=NOT? between=BETWEEN
+      LPAREN lo=eventExpr COMMA hi=eventExpr RPAREN                   # eventBetween
+    | l=eventExpr op=(BEFORE | THEN | AFTER) r=eventExpr              # eventSeq
+    | l=eventExpr op=AND r=eventExpr                                  # eventAnd
+    | l=eventExpr op=OR r=eventExpr                                   # eventOr
     ;
 
 eventPrim
-    : domain=varName COLON? type=word attrMatch*
-      ( WHERE expr (SETTING LPAREN nameList RPAREN)?
-      | SETTING LPAREN nameList RPAREN (WHERE expr)?
+    : domain=varName COLON? type=word attrs+=attrMatch*
+      ( where=WHERE wexpr=expr (setting=SETTING LPAREN names=nameList RPAREN)?
+      | setting=SETTING LPAREN names=nameList RPAREN (where=WHERE wexpr=expr)?
       )?
     ;
 
 attrMatch
-    : word REGEX
+    : w=word re=REGEX
     ;
 
 aggregator
-    : op=(MAX | MIN | SUM | AVG | PUSH) LPAREN nameList RPAREN
+    : op=(MAX | MIN | SUM | AVG | PUSH) LPAREN names=nameList RPAREN
     ;
 
 // ---------------------------------------------------------------------------
 // Actions
 
 actionBlock
-    : (IF expr THEN)?
-      ( kind=(EVERY | SAMPLE) LBRACE action* RBRACE
-      | kind=CHOOSE chooseExpr LBRACE action* RBRACE
-      | soloAction
+    : (IF cond=expr THEN)?
+      ( kind=(EVERY | SAMPLE) LBRACE actions+=action* RBRACE
+      | kind=CHOOSE choose=chooseExpr LBRACE actions+=action* RBRACE
+      | solo=soloAction
       )
     ;
 
@@ -145,111 +156,113 @@ actionBlock
 // ...), so that those clauses are recognised by their first token, as the
 // reference parser does.
 soloAction
-    : (label=plainName ARROW)? plainName (COLON name)? LPAREN argList? RPAREN
-      (SETTING LPAREN nameList RPAREN)? SEMI?
+    : (label=plainName ARROW)? first=plainName (COLON n=name)? LPAREN args=argList? RPAREN
+      (SETTING LPAREN names=nameList RPAREN)? SEMI?
     ;
 
 // The value a `choose` switches on: a primary followed by calls only, since
-// the `{` that opens the action list must not be read as a path.
+// the `{` that opens the action list must not be read as a path. The
+// argument list of a call starts right after its `(`.
 chooseExpr
-    : primary (LPAREN argList? RPAREN)*
+    : p=primary (calls+=LPAREN args+=argList? RPAREN)*
     ;
 
 action
-    : (label=name ARROW)? actionName LPAREN argList? RPAREN
-      (SETTING LPAREN nameList RPAREN)? SEMI?
+    : (label=name ARROW)? an=actionName LPAREN args=argList? RPAREN
+      (SETTING LPAREN names=nameList RPAREN)? SEMI?
     ;
 
 actionName
-    : name (COLON name)?
+    : dom=name (COLON n=name)?
     ;
 
 // ---------------------------------------------------------------------------
 // Postludes
 
 postlude
-    : kind=ALWAYS block
-    | kind=(FIRED | NOTFIRED) block (ELSE block)? (FINALLY block)?
+    : kind=ALWAYS main=block
+    | kind=(FIRED | NOTFIRED) main=block (ELSE alt=block)? (FINALLY fin=block)?
     ;
 
 block
-    : LBRACE (statement SEMI?)* RBRACE
+    : LBRACE (stmts+=statement SEMI?)* RBRACE
     ;
 
 statement
-    : stmtCore (ON FINAL | IF expr)?
+    : core=stmtCore (on=ON FINAL | IF cond=expr)?
     ;
 
 stmtCore
-    : CLEAR name COLON name (LBRACE expr RBRACE)?                     # clearStmt
-    | RAISE (name EVENT | EVENT) expr (FOR expr)? (ATTRIBUTES expr)?  # raiseStmt
-    | SCHEDULE (name EVENT | EVENT) expr (AT expr | REPEAT expr)
-      (ATTRIBUTES expr)? (SETTING LPAREN name RPAREN)?                # scheduleStmt
-    | kw=(LOG | ERROR) level=name expr                                # logStmt
+    : CLEAR dom=name COLON n=name (LBRACE path=expr RBRACE)?          # clearStmt
+    | RAISE (dom=name EVENT | EVENT) evType=expr (FOR forExpr=expr)?
+      (ATTRIBUTES attrs=expr)?                                        # raiseStmt
+    | SCHEDULE (dom=name EVENT | EVENT) evType=expr (AT atExpr=expr | REPEAT repeatExpr=expr)
+      (ATTRIBUTES attrs=expr)? (SETTING LPAREN setting=name RPAREN)?  # scheduleStmt
+    | kw=(LOG | ERROR) level=name v=expr                              # logStmt
     | LAST                                                            # lastStmt
-    | name COLON name (LBRACE expr RBRACE)? COLON_ASSIGN expr         # entAssignStmt
-    | decl                                                            # declStmt
+    | dom=name COLON n=name (LBRACE path=expr RBRACE)? COLON_ASSIGN v=expr # entAssignStmt
+    | d=decl                                                          # declStmt
     ;
 
 // ---------------------------------------------------------------------------
 // Expressions, from the tightest binding operator to the loosest.
 
 expr
-    : primary                                                         # primaryExpr
-    | expr LPAREN argList? RPAREN                                     # callExpr
-    | expr DOT name (COLON name)?                                     # dotExpr
-    | expr LBRACE expr RBRACE                                         # pathExpr
-    | expr LBRACKET expr RBRACKET                                     # indexExpr
-    | op=(NOT | MINUS | PLUS) expr                                    # unaryExpr
-    | expr op=(STAR | SLASH | PERCENT) expr                           # mulExpr
-    | expr op=(PLUS | MINUS) expr                                     # addExpr
-    | expr op=(EQ | NE | LT | LE | GT | GE | LIKE | HAS | CMP3 | CMP) expr # relExpr
-    | expr op=ANDAND expr                                             # andExpr
-    | expr op=OROR expr                                               # orExpr
-    | <assoc=right> expr ARROW expr PIPE expr                         # condExpr
+    : p=primary                                                       # primaryExpr
+    | x=expr op=LPAREN args=argList? RPAREN                           # callExpr
+    | x=expr op=DOT m1=name (COLON m2=name)?                          # dotExpr
+    | x=expr op=LBRACE y=expr RBRACE                                  # pathExpr
+    | x=expr op=LBRACKET y=expr RBRACKET                              # indexExpr
+    | op=(NOT | MINUS | PLUS) x=expr                                  # unaryExpr
+    | x=expr op=(STAR | SLASH | PERCENT) y=expr                       # mulExpr
+    | x=expr op=(PLUS | MINUS) y=expr                                 # addExpr
+    | x=expr op=(EQ | NE | LT | LE | GT | GE | LIKE | HAS | CMP3 | CMP) y=expr # relExpr
+    | x=expr op=ANDAND y=expr                                         # andExpr
+    | x=expr op=OROR y=expr                                           # orExpr
+    | <assoc=right> x=expr op=ARROW expr PIPE z=expr                  # condExpr
     ;
 
 primary
-    : NUMBER                                                          # numberLit
-    | STRING                                                          # stringLit
-    | CHEV_OPEN chevPart* CHEV_CLOSE                                  # chevronLit
-    | REGEX                                                           # regexLit
-    | (TRUE | FALSE)                                                  # boolLit
+    : lit=NUMBER                                                      # numberLit
+    | lit=STRING                                                      # stringLit
+    | CHEV_OPEN parts+=chevPart* CHEV_CLOSE                           # chevronLit
+    | lit=REGEX                                                       # regexLit
+    | lit=(TRUE | FALSE)                                              # boolLit
     | NULL                                                            # nullLit
-    | varName (COLON name)?                                           # identLit
-    | LPAREN expr RPAREN                                              # parenExpr
-    | LBRACKET (expr (COMMA expr)* COMMA?)? RBRACKET                  # arrayLit
-    | LBRACE (mapEntry (COMMA mapEntry)* COMMA?)? RBRACE              # mapLit
-    | FUNCTION params LBRACE (decl SEMI?)* RETURN? expr SEMI? RBRACE  # functionLit
-    | DEFACTION params LBRACE (decl SEMI?)*
-      (actionBlock (ret=(RETURN | RETURNS) expr (COMMA expr)* SEMI?)?)?
-      RBRACE                                                          # defactionLit
+    | id=varName (COLON n=name)?                                      # identLit
+    | LPAREN e=expr RPAREN                                            # parenExpr
+    | LBRACKET (elems+=expr (COMMA elems+=expr)* COMMA?)? RBRACKET    # arrayLit
+    | LBRACE (entries+=mapEntry (COMMA entries+=mapEntry)* COMMA?)? RBRACE # mapLit
+    | FUNCTION ps=params LBRACE (decls+=decl SEMI?)* ret=RETURN? e=expr SEMI? RBRACE # functionLit
+    | DEFACTION ps=params LBRACE (decls+=decl SEMI?)*
+      (act=actionBlock (ret=(RETURN | RETURNS) rets+=expr (COMMA rets+=expr)* SEMI?)?)?
+      end=RBRACE                                                      # defactionLit
     ;
 
 chevPart
     : CHEV_TEXT | CHEV_HASH | CHEV_GT
-    | CHEV_INTERP expr RBRACE
+    | CHEV_INTERP e=expr RBRACE
     ;
 
 mapEntry
-    : STRING COLON expr
+    : key=STRING COLON v=expr
     ;
 
 params
-    : LPAREN (param (COMMA param)* COMMA?)? RPAREN
+    : LPAREN (ps+=param (COMMA ps+=param)* COMMA?)? RPAREN
     ;
 
 param
-    : name (ASSIGN expr)?
+    : n=name (ASSIGN v=expr)?
     ;
 
 argList
-    : arg (COMMA arg)* COMMA?
+    : args+=arg (COMMA args+=arg)* COMMA?
     ;
 
 arg
-    : varName ASSIGN expr                                             # namedArg
-    | expr                                                            # positionalArg
+    : n=varName ASSIGN v=expr                                         # namedArg
+    | v=expr                                                          # positionalArg
     ;
 
 // ---------------------------------------------------------------------------

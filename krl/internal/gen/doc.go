@@ -2,18 +2,34 @@
 //
 // The grammars are KRLLexer.g4 and KRLParser.g4; `go generate` runs
 // generate.sh, which installs the pinned antlr-ng tool with npm and rewrites
-// krl_lexer.go and krl_parser.go. Only the grammars, the scripts, lexer.go
-// and this file are written by hand. A normal build needs neither Node nor
-// Java.
+// krl_lexer.go and krl_parser.go. Only the grammars, the scripts, this file
+// and three more are written by hand:
+//
+//   - tokens.go: [Lex] lexes a whole source at once into a [TokenStream] of
+//     [Token] values held in one slice, whose text is a substring of the
+//     source (the runtime's lexer and token stream allocate a token object
+//     per token and convert its text on every call);
+//   - lexer.go: the lexer's mode stack and its token loop;
+//   - parser.go: the nesting limit ([KRLParser.SetMaxDepth]) and what the
+//     parser needs to run without building a parse tree.
+//
+// A normal build needs neither Node nor Java.
 //
 // Nothing outside krl/internal may import this package: krl/internal/parse
 // wraps it, owns the error reporting, and converts parse trees into krl/ast
 // nodes at once.
 //
+// # Basics
+//
+// The grammar labels every part of a rule that the AST builder needs, so
+// that a parse can run with BuildParseTrees off: the builder reads the
+// labels, never the children of a context. Only the consequent of `a => b |
+// c` cannot be labelled (see [KRLParser.UnrollRecursionContexts]).
+//
 // # Concurrency
 //
 // The generated code keeps the ATN and the DFA cache in package-level static
 // data shared by every lexer and parser instance, guarded by the runtime's
-// locks. Lexer and parser instances themselves must not be shared between
-// goroutines; create one of each per parse.
+// locks. Lexers, parsers and token streams themselves must not be shared
+// between goroutines; create one of each per parse.
 package gen

@@ -16,6 +16,10 @@ var _ = sync.Once{}
 
 type KRLParser struct {
 	*antlr.BaseParser
+	// Grammar author supplied members of the instance struct
+
+	depth, maxDepth int // rule nesting and its limit; see parser.go
+
 }
 
 var KRLParserParserStaticData struct {
@@ -685,9 +689,15 @@ type IFileContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetR returns the r rule contexts.
+	GetR() IRulesetContext
+
+	// SetR sets the r rule contexts.
+	SetR(IRulesetContext)
+
 	// Getter signatures
-	Ruleset() IRulesetContext
 	EOF() antlr.TerminalNode
+	Ruleset() IRulesetContext
 
 	// IsFileContext differentiates from other interfaces.
 	IsFileContext()
@@ -696,6 +706,7 @@ type IFileContext interface {
 type FileContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	r      IRulesetContext
 }
 
 func NewEmptyFileContext() *FileContext {
@@ -725,6 +736,14 @@ func NewFileContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokin
 
 func (s *FileContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *FileContext) GetR() IRulesetContext { return s.r }
+
+func (s *FileContext) SetR(v IRulesetContext) { s.r = v }
+
+func (s *FileContext) EOF() antlr.TerminalNode {
+	return s.GetToken(KRLParserEOF, 0)
+}
+
 func (s *FileContext) Ruleset() IRulesetContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -741,10 +760,6 @@ func (s *FileContext) Ruleset() IRulesetContext {
 	return t.(IRulesetContext)
 }
 
-func (s *FileContext) EOF() antlr.TerminalNode {
-	return s.GetToken(KRLParserEOF, 0)
-}
-
 func (s *FileContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
@@ -759,7 +774,10 @@ func (p *KRLParser) File() (localctx IFileContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(76)
-		p.Ruleset()
+
+		var _x = p.Ruleset()
+
+		localctx.(*FileContext).r = _x
 	}
 	{
 		p.SetState(77)
@@ -789,9 +807,15 @@ type IExprOnlyContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetE returns the e rule contexts.
+	GetE() IExprContext
+
+	// SetE sets the e rule contexts.
+	SetE(IExprContext)
+
 	// Getter signatures
-	Expr() IExprContext
 	EOF() antlr.TerminalNode
+	Expr() IExprContext
 
 	// IsExprOnlyContext differentiates from other interfaces.
 	IsExprOnlyContext()
@@ -800,6 +824,7 @@ type IExprOnlyContext interface {
 type ExprOnlyContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	e      IExprContext
 }
 
 func NewEmptyExprOnlyContext() *ExprOnlyContext {
@@ -829,6 +854,14 @@ func NewExprOnlyContext(parser antlr.Parser, parent antlr.ParserRuleContext, inv
 
 func (s *ExprOnlyContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *ExprOnlyContext) GetE() IExprContext { return s.e }
+
+func (s *ExprOnlyContext) SetE(v IExprContext) { s.e = v }
+
+func (s *ExprOnlyContext) EOF() antlr.TerminalNode {
+	return s.GetToken(KRLParserEOF, 0)
+}
+
 func (s *ExprOnlyContext) Expr() IExprContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -845,10 +878,6 @@ func (s *ExprOnlyContext) Expr() IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *ExprOnlyContext) EOF() antlr.TerminalNode {
-	return s.GetToken(KRLParserEOF, 0)
-}
-
 func (s *ExprOnlyContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
@@ -863,7 +892,10 @@ func (p *KRLParser) ExprOnly() (localctx IExprOnlyContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(79)
-		p.expr(0)
+
+		var _x = p.expr(0)
+
+		localctx.(*ExprOnlyContext).e = _x
 	}
 	{
 		p.SetState(80)
@@ -893,11 +925,47 @@ type IRulesetContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetVersion returns the version token.
+	GetVersion() antlr.Token
+
+	// SetVersion sets the version token.
+	SetVersion(antlr.Token)
+
+	// GetId returns the id rule contexts.
+	GetId() IRidContext
+
+	// GetM returns the m rule contexts.
+	GetM() IMetaContext
+
+	// GetG returns the g rule contexts.
+	GetG() IGlobalContext
+
+	// Get_rule returns the _rule rule contexts.
+	Get_rule() IRuleContext
+
+	// SetId sets the id rule contexts.
+	SetId(IRidContext)
+
+	// SetM sets the m rule contexts.
+	SetM(IMetaContext)
+
+	// SetG sets the g rule contexts.
+	SetG(IGlobalContext)
+
+	// Set_rule sets the _rule rule contexts.
+	Set_rule(IRuleContext)
+
+	// GetRules returns the rules rule context list.
+	GetRules() []IRuleContext
+
+	// SetRules sets the rules rule context list.
+	SetRules([]IRuleContext)
+
 	// Getter signatures
 	RULESET() antlr.TerminalNode
-	Rid() IRidContext
 	LBRACE() antlr.TerminalNode
 	RBRACE() antlr.TerminalNode
+	Rid() IRidContext
 	VERSION() antlr.TerminalNode
 	STRING() antlr.TerminalNode
 	Meta() IMetaContext
@@ -911,7 +979,13 @@ type IRulesetContext interface {
 
 type RulesetContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
+	parser  antlr.Parser
+	id      IRidContext
+	version antlr.Token
+	m       IMetaContext
+	g       IGlobalContext
+	_rule   IRuleContext
+	rules   []IRuleContext
 }
 
 func NewEmptyRulesetContext() *RulesetContext {
@@ -941,8 +1015,40 @@ func NewRulesetContext(parser antlr.Parser, parent antlr.ParserRuleContext, invo
 
 func (s *RulesetContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *RulesetContext) GetVersion() antlr.Token { return s.version }
+
+func (s *RulesetContext) SetVersion(v antlr.Token) { s.version = v }
+
+func (s *RulesetContext) GetId() IRidContext { return s.id }
+
+func (s *RulesetContext) GetM() IMetaContext { return s.m }
+
+func (s *RulesetContext) GetG() IGlobalContext { return s.g }
+
+func (s *RulesetContext) Get_rule() IRuleContext { return s._rule }
+
+func (s *RulesetContext) SetId(v IRidContext) { s.id = v }
+
+func (s *RulesetContext) SetM(v IMetaContext) { s.m = v }
+
+func (s *RulesetContext) SetG(v IGlobalContext) { s.g = v }
+
+func (s *RulesetContext) Set_rule(v IRuleContext) { s._rule = v }
+
+func (s *RulesetContext) GetRules() []IRuleContext { return s.rules }
+
+func (s *RulesetContext) SetRules(v []IRuleContext) { s.rules = v }
+
 func (s *RulesetContext) RULESET() antlr.TerminalNode {
 	return s.GetToken(KRLParserRULESET, 0)
+}
+
+func (s *RulesetContext) LBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserLBRACE, 0)
+}
+
+func (s *RulesetContext) RBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *RulesetContext) Rid() IRidContext {
@@ -959,14 +1065,6 @@ func (s *RulesetContext) Rid() IRidContext {
 	}
 
 	return t.(IRidContext)
-}
-
-func (s *RulesetContext) LBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserLBRACE, 0)
-}
-
-func (s *RulesetContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *RulesetContext) VERSION() antlr.TerminalNode {
@@ -1074,7 +1172,10 @@ func (p *KRLParser) Ruleset() (localctx IRulesetContext) {
 	}
 	{
 		p.SetState(83)
-		p.Rid()
+
+		var _x = p.Rid()
+
+		localctx.(*RulesetContext).id = _x
 	}
 	{
 		p.SetState(84)
@@ -1102,7 +1203,10 @@ func (p *KRLParser) Ruleset() (localctx IRulesetContext) {
 		}
 		{
 			p.SetState(86)
-			p.Match(KRLParserSTRING)
+
+			var _m = p.Match(KRLParserSTRING)
+
+			localctx.(*RulesetContext).version = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -1120,7 +1224,10 @@ func (p *KRLParser) Ruleset() (localctx IRulesetContext) {
 	if _la == KRLParserMETA {
 		{
 			p.SetState(89)
-			p.Meta()
+
+			var _x = p.Meta()
+
+			localctx.(*RulesetContext).m = _x
 		}
 
 	}
@@ -1134,7 +1241,10 @@ func (p *KRLParser) Ruleset() (localctx IRulesetContext) {
 	if _la == KRLParserGLOBAL {
 		{
 			p.SetState(92)
-			p.Global()
+
+			var _x = p.Global()
+
+			localctx.(*RulesetContext).g = _x
 		}
 
 	}
@@ -1148,8 +1258,12 @@ func (p *KRLParser) Ruleset() (localctx IRulesetContext) {
 	for _la == KRLParserRULE {
 		{
 			p.SetState(95)
-			p.Rule_()
+
+			var _x = p.Rule_()
+
+			localctx.(*RulesetContext)._rule = _x
 		}
+		localctx.(*RulesetContext).rules = append(localctx.(*RulesetContext).rules, localctx.(*RulesetContext)._rule)
 
 		p.SetState(100)
 		p.GetErrorHandler().Sync(p)
@@ -1186,6 +1300,42 @@ type IRidContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_DOT returns the _DOT token.
+	Get_DOT() antlr.Token
+
+	// Get_MINUS returns the _MINUS token.
+	Get_MINUS() antlr.Token
+
+	// Get_tset166 returns the _tset166 token.
+	Get_tset166() antlr.Token
+
+	// Set_DOT sets the _DOT token.
+	Set_DOT(antlr.Token)
+
+	// Set_MINUS sets the _MINUS token.
+	Set_MINUS(antlr.Token)
+
+	// Set_tset166 sets the _tset166 token.
+	Set_tset166(antlr.Token)
+
+	// GetSeps returns the seps token list.
+	GetSeps() []antlr.Token
+
+	// SetSeps sets the seps token list.
+	SetSeps([]antlr.Token)
+
+	// Get_word returns the _word rule contexts.
+	Get_word() IWordContext
+
+	// Set_word sets the _word rule contexts.
+	Set_word(IWordContext)
+
+	// GetWords returns the words rule context list.
+	GetWords() []IWordContext
+
+	// SetWords sets the words rule context list.
+	SetWords([]IWordContext)
+
 	// Getter signatures
 	AllWord() []IWordContext
 	Word(i int) IWordContext
@@ -1200,7 +1350,13 @@ type IRidContext interface {
 
 type RidContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
+	parser   antlr.Parser
+	_word    IWordContext
+	words    []IWordContext
+	_DOT     antlr.Token
+	seps     []antlr.Token
+	_MINUS   antlr.Token
+	_tset166 antlr.Token
 }
 
 func NewEmptyRidContext() *RidContext {
@@ -1229,6 +1385,30 @@ func NewRidContext(parser antlr.Parser, parent antlr.ParserRuleContext, invoking
 }
 
 func (s *RidContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *RidContext) Get_DOT() antlr.Token { return s._DOT }
+
+func (s *RidContext) Get_MINUS() antlr.Token { return s._MINUS }
+
+func (s *RidContext) Get_tset166() antlr.Token { return s._tset166 }
+
+func (s *RidContext) Set_DOT(v antlr.Token) { s._DOT = v }
+
+func (s *RidContext) Set_MINUS(v antlr.Token) { s._MINUS = v }
+
+func (s *RidContext) Set_tset166(v antlr.Token) { s._tset166 = v }
+
+func (s *RidContext) GetSeps() []antlr.Token { return s.seps }
+
+func (s *RidContext) SetSeps(v []antlr.Token) { s.seps = v }
+
+func (s *RidContext) Get_word() IWordContext { return s._word }
+
+func (s *RidContext) Set_word(v IWordContext) { s._word = v }
+
+func (s *RidContext) GetWords() []IWordContext { return s.words }
+
+func (s *RidContext) SetWords(v []IWordContext) { s.words = v }
 
 func (s *RidContext) AllWord() []IWordContext {
 	children := s.GetChildren()
@@ -1303,8 +1483,12 @@ func (p *KRLParser) Rid() (localctx IRidContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(103)
-		p.Word()
+
+		var _x = p.Word()
+
+		localctx.(*RidContext)._word = _x
 	}
+	localctx.(*RidContext).words = append(localctx.(*RidContext).words, localctx.(*RidContext)._word)
 	p.SetState(108)
 	p.GetErrorHandler().Sync(p)
 	if p.HasError() {
@@ -1315,19 +1499,31 @@ func (p *KRLParser) Rid() (localctx IRidContext) {
 	for _la == KRLParserDOT || _la == KRLParserMINUS {
 		{
 			p.SetState(104)
+
+			var _lt = p.GetTokenStream().LT(1)
+
+			localctx.(*RidContext)._tset166 = _lt
+
 			_la = p.GetTokenStream().LA(1)
 
 			if !(_la == KRLParserDOT || _la == KRLParserMINUS) {
-				p.GetErrorHandler().RecoverInline(p)
+				var _ri = p.GetErrorHandler().RecoverInline(p)
+
+				localctx.(*RidContext)._tset166 = _ri
 			} else {
 				p.GetErrorHandler().ReportMatch(p)
 				p.Consume()
 			}
 		}
+		localctx.(*RidContext).seps = append(localctx.(*RidContext).seps, localctx.(*RidContext)._tset166)
 		{
 			p.SetState(105)
-			p.Word()
+
+			var _x = p.Word()
+
+			localctx.(*RidContext)._word = _x
 		}
+		localctx.(*RidContext).words = append(localctx.(*RidContext).words, localctx.(*RidContext)._word)
 
 		p.SetState(110)
 		p.GetErrorHandler().Sync(p)
@@ -1356,6 +1552,18 @@ type IMetaContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_metaProp returns the _metaProp rule contexts.
+	Get_metaProp() IMetaPropContext
+
+	// Set_metaProp sets the _metaProp rule contexts.
+	Set_metaProp(IMetaPropContext)
+
+	// GetProps returns the props rule context list.
+	GetProps() []IMetaPropContext
+
+	// SetProps sets the props rule context list.
+	SetProps([]IMetaPropContext)
+
 	// Getter signatures
 	META() antlr.TerminalNode
 	LBRACE() antlr.TerminalNode
@@ -1369,7 +1577,9 @@ type IMetaContext interface {
 
 type MetaContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
+	parser    antlr.Parser
+	_metaProp IMetaPropContext
+	props     []IMetaPropContext
 }
 
 func NewEmptyMetaContext() *MetaContext {
@@ -1398,6 +1608,14 @@ func NewMetaContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokin
 }
 
 func (s *MetaContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *MetaContext) Get_metaProp() IMetaPropContext { return s._metaProp }
+
+func (s *MetaContext) Set_metaProp(v IMetaPropContext) { s._metaProp = v }
+
+func (s *MetaContext) GetProps() []IMetaPropContext { return s.props }
+
+func (s *MetaContext) SetProps(v []IMetaPropContext) { s.props = v }
 
 func (s *MetaContext) META() antlr.TerminalNode {
 	return s.GetToken(KRLParserMETA, 0)
@@ -1492,8 +1710,12 @@ func (p *KRLParser) Meta() (localctx IMetaContext) {
 	for (int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&2207880921227460608) != 0 {
 		{
 			p.SetState(113)
-			p.MetaProp()
+
+			var _x = p.MetaProp()
+
+			localctx.(*MetaContext)._metaProp = _x
 		}
+		localctx.(*MetaContext).props = append(localctx.(*MetaContext).props, localctx.(*MetaContext)._metaProp)
 
 		p.SetState(118)
 		p.GetErrorHandler().Sync(p)
@@ -1580,6 +1802,7 @@ func (s *MetaPropContext) ToStringTree(ruleNames []string, recog antlr.Recognize
 type MetaValueContext struct {
 	MetaPropContext
 	key antlr.Token
+	v   IExprContext
 }
 
 func NewMetaValueContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaValueContext {
@@ -1595,6 +1818,10 @@ func NewMetaValueContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Meta
 func (s *MetaValueContext) GetKey() antlr.Token { return s.key }
 
 func (s *MetaValueContext) SetKey(v antlr.Token) { s.key = v }
+
+func (s *MetaValueContext) GetV() IExprContext { return s.v }
+
+func (s *MetaValueContext) SetV(v IExprContext) { s.v = v }
 
 func (s *MetaValueContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -1634,6 +1861,7 @@ func (s *MetaValueContext) VERSION() antlr.TerminalNode {
 
 type MetaLoggingContext struct {
 	MetaPropContext
+	n INameContext
 }
 
 func NewMetaLoggingContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaLoggingContext {
@@ -1645,6 +1873,10 @@ func NewMetaLoggingContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Me
 
 	return p
 }
+
+func (s *MetaLoggingContext) GetN() INameContext { return s.n }
+
+func (s *MetaLoggingContext) SetN(v INameContext) { s.n = v }
 
 func (s *MetaLoggingContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -1672,6 +1904,8 @@ func (s *MetaLoggingContext) Name() INameContext {
 
 type MetaKeyContext struct {
 	MetaPropContext
+	n INameContext
+	v IExprContext
 }
 
 func NewMetaKeyContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaKeyContext {
@@ -1684,8 +1918,24 @@ func NewMetaKeyContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaKe
 	return p
 }
 
+func (s *MetaKeyContext) GetN() INameContext { return s.n }
+
+func (s *MetaKeyContext) GetV() IExprContext { return s.v }
+
+func (s *MetaKeyContext) SetN(v INameContext) { s.n = v }
+
+func (s *MetaKeyContext) SetV(v IExprContext) { s.v = v }
+
 func (s *MetaKeyContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *MetaKeyContext) KEY() antlr.TerminalNode {
+	return s.GetToken(KRLParserKEY, 0)
+}
+
+func (s *MetaKeyContext) KEYS() antlr.TerminalNode {
+	return s.GetToken(KRLParserKEYS, 0)
 }
 
 func (s *MetaKeyContext) Name() INameContext {
@@ -1720,16 +1970,12 @@ func (s *MetaKeyContext) Expr() IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *MetaKeyContext) KEY() antlr.TerminalNode {
-	return s.GetToken(KRLParserKEY, 0)
-}
-
-func (s *MetaKeyContext) KEYS() antlr.TerminalNode {
-	return s.GetToken(KRLParserKEYS, 0)
-}
-
 type MetaUseContext struct {
 	MetaPropContext
+	r     IRidContext
+	alias INameContext
+	_decl IDeclContext
+	decls []IDeclContext
 }
 
 func NewMetaUseContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaUseContext {
@@ -1741,6 +1987,22 @@ func NewMetaUseContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaUs
 
 	return p
 }
+
+func (s *MetaUseContext) GetR() IRidContext { return s.r }
+
+func (s *MetaUseContext) GetAlias() INameContext { return s.alias }
+
+func (s *MetaUseContext) Get_decl() IDeclContext { return s._decl }
+
+func (s *MetaUseContext) SetR(v IRidContext) { s.r = v }
+
+func (s *MetaUseContext) SetAlias(v INameContext) { s.alias = v }
+
+func (s *MetaUseContext) Set_decl(v IDeclContext) { s._decl = v }
+
+func (s *MetaUseContext) GetDecls() []IDeclContext { return s.decls }
+
+func (s *MetaUseContext) SetDecls(v []IDeclContext) { s.decls = v }
 
 func (s *MetaUseContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -1774,6 +2036,10 @@ func (s *MetaUseContext) ALIAS() antlr.TerminalNode {
 	return s.GetToken(KRLParserALIAS, 0)
 }
 
+func (s *MetaUseContext) WITH() antlr.TerminalNode {
+	return s.GetToken(KRLParserWITH, 0)
+}
+
 func (s *MetaUseContext) Name() INameContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -1788,10 +2054,6 @@ func (s *MetaUseContext) Name() INameContext {
 	}
 
 	return t.(INameContext)
-}
-
-func (s *MetaUseContext) WITH() antlr.TerminalNode {
-	return s.GetToken(KRLParserWITH, 0)
 }
 
 func (s *MetaUseContext) AllDecl() []IDeclContext {
@@ -1845,6 +2107,7 @@ func (s *MetaUseContext) AND(i int) antlr.TerminalNode {
 
 type MetaErrorsContext struct {
 	MetaPropContext
+	r IRidContext
 }
 
 func NewMetaErrorsContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaErrorsContext {
@@ -1856,6 +2119,10 @@ func NewMetaErrorsContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Met
 
 	return p
 }
+
+func (s *MetaErrorsContext) GetR() IRidContext { return s.r }
+
+func (s *MetaErrorsContext) SetR(v IRidContext) { s.r = v }
 
 func (s *MetaErrorsContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -1887,6 +2154,8 @@ func (s *MetaErrorsContext) Rid() IRidContext {
 
 type MetaConfigureContext struct {
 	MetaPropContext
+	_decl IDeclContext
+	decls []IDeclContext
 }
 
 func NewMetaConfigureContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaConfigureContext {
@@ -1898,6 +2167,14 @@ func NewMetaConfigureContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *
 
 	return p
 }
+
+func (s *MetaConfigureContext) Get_decl() IDeclContext { return s._decl }
+
+func (s *MetaConfigureContext) Set_decl(v IDeclContext) { s._decl = v }
+
+func (s *MetaConfigureContext) GetDecls() []IDeclContext { return s.decls }
+
+func (s *MetaConfigureContext) SetDecls(v []IDeclContext) { s.decls = v }
 
 func (s *MetaConfigureContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -1962,6 +2239,9 @@ func (s *MetaConfigureContext) SEMI(i int) antlr.TerminalNode {
 
 type MetaProvidesKeysContext struct {
 	MetaPropContext
+	names INameListContext
+	_rid  IRidContext
+	rids  []IRidContext
 }
 
 func NewMetaProvidesKeysContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaProvidesKeysContext {
@@ -1974,12 +2254,36 @@ func NewMetaProvidesKeysContext(parser antlr.Parser, ctx antlr.ParserRuleContext
 	return p
 }
 
+func (s *MetaProvidesKeysContext) GetNames() INameListContext { return s.names }
+
+func (s *MetaProvidesKeysContext) Get_rid() IRidContext { return s._rid }
+
+func (s *MetaProvidesKeysContext) SetNames(v INameListContext) { s.names = v }
+
+func (s *MetaProvidesKeysContext) Set_rid(v IRidContext) { s._rid = v }
+
+func (s *MetaProvidesKeysContext) GetRids() []IRidContext { return s.rids }
+
+func (s *MetaProvidesKeysContext) SetRids(v []IRidContext) { s.rids = v }
+
 func (s *MetaProvidesKeysContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
 func (s *MetaProvidesKeysContext) KEYS() antlr.TerminalNode {
 	return s.GetToken(KRLParserKEYS, 0)
+}
+
+func (s *MetaProvidesKeysContext) TO() antlr.TerminalNode {
+	return s.GetToken(KRLParserTO, 0)
+}
+
+func (s *MetaProvidesKeysContext) PROVIDE() antlr.TerminalNode {
+	return s.GetToken(KRLParserPROVIDE, 0)
+}
+
+func (s *MetaProvidesKeysContext) PROVIDES() antlr.TerminalNode {
+	return s.GetToken(KRLParserPROVIDES, 0)
 }
 
 func (s *MetaProvidesKeysContext) NameList() INameListContext {
@@ -1996,10 +2300,6 @@ func (s *MetaProvidesKeysContext) NameList() INameListContext {
 	}
 
 	return t.(INameListContext)
-}
-
-func (s *MetaProvidesKeysContext) TO() antlr.TerminalNode {
-	return s.GetToken(KRLParserTO, 0)
 }
 
 func (s *MetaProvidesKeysContext) AllRid() []IRidContext {
@@ -2043,14 +2343,6 @@ func (s *MetaProvidesKeysContext) Rid(i int) IRidContext {
 	return t.(IRidContext)
 }
 
-func (s *MetaProvidesKeysContext) PROVIDE() antlr.TerminalNode {
-	return s.GetToken(KRLParserPROVIDE, 0)
-}
-
-func (s *MetaProvidesKeysContext) PROVIDES() antlr.TerminalNode {
-	return s.GetToken(KRLParserPROVIDES, 0)
-}
-
 func (s *MetaProvidesKeysContext) AllCOMMA() []antlr.TerminalNode {
 	return s.GetTokens(KRLParserCOMMA)
 }
@@ -2061,6 +2353,7 @@ func (s *MetaProvidesKeysContext) COMMA(i int) antlr.TerminalNode {
 
 type MetaProvidesContext struct {
 	MetaPropContext
+	names INameListContext
 }
 
 func NewMetaProvidesContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaProvidesContext {
@@ -2073,8 +2366,20 @@ func NewMetaProvidesContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *M
 	return p
 }
 
+func (s *MetaProvidesContext) GetNames() INameListContext { return s.names }
+
+func (s *MetaProvidesContext) SetNames(v INameListContext) { s.names = v }
+
 func (s *MetaProvidesContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *MetaProvidesContext) PROVIDE() antlr.TerminalNode {
+	return s.GetToken(KRLParserPROVIDE, 0)
+}
+
+func (s *MetaProvidesContext) PROVIDES() antlr.TerminalNode {
+	return s.GetToken(KRLParserPROVIDES, 0)
 }
 
 func (s *MetaProvidesContext) NameList() INameListContext {
@@ -2093,16 +2398,9 @@ func (s *MetaProvidesContext) NameList() INameListContext {
 	return t.(INameListContext)
 }
 
-func (s *MetaProvidesContext) PROVIDE() antlr.TerminalNode {
-	return s.GetToken(KRLParserPROVIDE, 0)
-}
-
-func (s *MetaProvidesContext) PROVIDES() antlr.TerminalNode {
-	return s.GetToken(KRLParserPROVIDES, 0)
-}
-
 type MetaSharesContext struct {
 	MetaPropContext
+	names INameListContext
 }
 
 func NewMetaSharesContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaSharesContext {
@@ -2115,8 +2413,20 @@ func NewMetaSharesContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Met
 	return p
 }
 
+func (s *MetaSharesContext) GetNames() INameListContext { return s.names }
+
+func (s *MetaSharesContext) SetNames(v INameListContext) { s.names = v }
+
 func (s *MetaSharesContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *MetaSharesContext) SHARE() antlr.TerminalNode {
+	return s.GetToken(KRLParserSHARE, 0)
+}
+
+func (s *MetaSharesContext) SHARES() antlr.TerminalNode {
+	return s.GetToken(KRLParserSHARES, 0)
 }
 
 func (s *MetaSharesContext) NameList() INameListContext {
@@ -2133,14 +2443,6 @@ func (s *MetaSharesContext) NameList() INameListContext {
 	}
 
 	return t.(INameListContext)
-}
-
-func (s *MetaSharesContext) SHARE() antlr.TerminalNode {
-	return s.GetToken(KRLParserSHARE, 0)
-}
-
-func (s *MetaSharesContext) SHARES() antlr.TerminalNode {
-	return s.GetToken(KRLParserSHARES, 0)
 }
 
 func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
@@ -2180,7 +2482,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(122)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*MetaValueContext).v = _x
 		}
 
 	case 2:
@@ -2196,7 +2501,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(124)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*MetaLoggingContext).n = _x
 		}
 
 	case 3:
@@ -2215,11 +2523,17 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(126)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*MetaKeyContext).n = _x
 		}
 		{
 			p.SetState(127)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*MetaKeyContext).v = _x
 		}
 
 	case 4:
@@ -2243,7 +2557,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(131)
-			p.Rid()
+
+			var _x = p.Rid()
+
+			localctx.(*MetaUseContext).r = _x
 		}
 		p.SetState(134)
 		p.GetErrorHandler().Sync(p)
@@ -2263,7 +2580,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 			}
 			{
 				p.SetState(133)
-				p.Name()
+
+				var _x = p.Name()
+
+				localctx.(*MetaUseContext).alias = _x
 			}
 
 		}
@@ -2285,8 +2605,12 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 			}
 			{
 				p.SetState(137)
-				p.Decl()
+
+				var _x = p.Decl()
+
+				localctx.(*MetaUseContext)._decl = _x
 			}
+			localctx.(*MetaUseContext).decls = append(localctx.(*MetaUseContext).decls, localctx.(*MetaUseContext)._decl)
 			p.SetState(144)
 			p.GetErrorHandler().Sync(p)
 			if p.HasError() {
@@ -2316,8 +2640,12 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 					}
 					{
 						p.SetState(141)
-						p.Decl()
+
+						var _x = p.Decl()
+
+						localctx.(*MetaUseContext)._decl = _x
 					}
+					localctx.(*MetaUseContext).decls = append(localctx.(*MetaUseContext).decls, localctx.(*MetaUseContext)._decl)
 
 				}
 				p.SetState(146)
@@ -2354,7 +2682,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(151)
-			p.Rid()
+
+			var _x = p.Rid()
+
+			localctx.(*MetaErrorsContext).r = _x
 		}
 
 	case 6:
@@ -2389,8 +2720,12 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 			if _alt == 1 {
 				{
 					p.SetState(154)
-					p.Decl()
+
+					var _x = p.Decl()
+
+					localctx.(*MetaConfigureContext)._decl = _x
 				}
+				localctx.(*MetaConfigureContext).decls = append(localctx.(*MetaConfigureContext).decls, localctx.(*MetaConfigureContext)._decl)
 				p.SetState(156)
 				p.GetErrorHandler().Sync(p)
 				if p.HasError() {
@@ -2446,7 +2781,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(165)
-			p.NameList()
+
+			var _x = p.NameList()
+
+			localctx.(*MetaProvidesKeysContext).names = _x
 		}
 		{
 			p.SetState(166)
@@ -2458,8 +2796,12 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(167)
-			p.Rid()
+
+			var _x = p.Rid()
+
+			localctx.(*MetaProvidesKeysContext)._rid = _x
 		}
+		localctx.(*MetaProvidesKeysContext).rids = append(localctx.(*MetaProvidesKeysContext).rids, localctx.(*MetaProvidesKeysContext)._rid)
 		p.SetState(172)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -2478,8 +2820,12 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 			}
 			{
 				p.SetState(169)
-				p.Rid()
+
+				var _x = p.Rid()
+
+				localctx.(*MetaProvidesKeysContext)._rid = _x
 			}
+			localctx.(*MetaProvidesKeysContext).rids = append(localctx.(*MetaProvidesKeysContext).rids, localctx.(*MetaProvidesKeysContext)._rid)
 
 			p.SetState(174)
 			p.GetErrorHandler().Sync(p)
@@ -2505,7 +2851,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(176)
-			p.NameList()
+
+			var _x = p.NameList()
+
+			localctx.(*MetaProvidesContext).names = _x
 		}
 
 	case 9:
@@ -2524,7 +2873,10 @@ func (p *KRLParser) MetaProp() (localctx IMetaPropContext) {
 		}
 		{
 			p.SetState(178)
-			p.NameList()
+
+			var _x = p.NameList()
+
+			localctx.(*MetaSharesContext).names = _x
 		}
 
 	case antlr.ATNInvalidAltNumber:
@@ -2550,6 +2902,18 @@ type IGlobalContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_decl returns the _decl rule contexts.
+	Get_decl() IDeclContext
+
+	// Set_decl sets the _decl rule contexts.
+	Set_decl(IDeclContext)
+
+	// GetDecls returns the decls rule context list.
+	GetDecls() []IDeclContext
+
+	// SetDecls sets the decls rule context list.
+	SetDecls([]IDeclContext)
+
 	// Getter signatures
 	GLOBAL() antlr.TerminalNode
 	LBRACE() antlr.TerminalNode
@@ -2566,6 +2930,8 @@ type IGlobalContext interface {
 type GlobalContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	_decl  IDeclContext
+	decls  []IDeclContext
 }
 
 func NewEmptyGlobalContext() *GlobalContext {
@@ -2594,6 +2960,14 @@ func NewGlobalContext(parser antlr.Parser, parent antlr.ParserRuleContext, invok
 }
 
 func (s *GlobalContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *GlobalContext) Get_decl() IDeclContext { return s._decl }
+
+func (s *GlobalContext) Set_decl(v IDeclContext) { s._decl = v }
+
+func (s *GlobalContext) GetDecls() []IDeclContext { return s.decls }
+
+func (s *GlobalContext) SetDecls(v []IDeclContext) { s.decls = v }
 
 func (s *GlobalContext) GLOBAL() antlr.TerminalNode {
 	return s.GetToken(KRLParserGLOBAL, 0)
@@ -2696,8 +3070,12 @@ func (p *KRLParser) Global() (localctx IGlobalContext) {
 	for ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-512) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 		{
 			p.SetState(183)
-			p.Decl()
+
+			var _x = p.Decl()
+
+			localctx.(*GlobalContext)._decl = _x
 		}
+		localctx.(*GlobalContext).decls = append(localctx.(*GlobalContext).decls, localctx.(*GlobalContext)._decl)
 		p.SetState(185)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -2752,9 +3130,21 @@ type IDeclContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetN returns the n rule contexts.
+	GetN() INameContext
+
+	// GetV returns the v rule contexts.
+	GetV() IExprContext
+
+	// SetN sets the n rule contexts.
+	SetN(INameContext)
+
+	// SetV sets the v rule contexts.
+	SetV(IExprContext)
+
 	// Getter signatures
-	Name() INameContext
 	ASSIGN() antlr.TerminalNode
+	Name() INameContext
 	Expr() IExprContext
 
 	// IsDeclContext differentiates from other interfaces.
@@ -2764,6 +3154,8 @@ type IDeclContext interface {
 type DeclContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	n      INameContext
+	v      IExprContext
 }
 
 func NewEmptyDeclContext() *DeclContext {
@@ -2793,6 +3185,18 @@ func NewDeclContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokin
 
 func (s *DeclContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *DeclContext) GetN() INameContext { return s.n }
+
+func (s *DeclContext) GetV() IExprContext { return s.v }
+
+func (s *DeclContext) SetN(v INameContext) { s.n = v }
+
+func (s *DeclContext) SetV(v IExprContext) { s.v = v }
+
+func (s *DeclContext) ASSIGN() antlr.TerminalNode {
+	return s.GetToken(KRLParserASSIGN, 0)
+}
+
 func (s *DeclContext) Name() INameContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -2807,10 +3211,6 @@ func (s *DeclContext) Name() INameContext {
 	}
 
 	return t.(INameContext)
-}
-
-func (s *DeclContext) ASSIGN() antlr.TerminalNode {
-	return s.GetToken(KRLParserASSIGN, 0)
 }
 
 func (s *DeclContext) Expr() IExprContext {
@@ -2843,7 +3243,10 @@ func (p *KRLParser) Decl() (localctx IDeclContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(194)
-		p.Name()
+
+		var _x = p.Name()
+
+		localctx.(*DeclContext).n = _x
 	}
 	{
 		p.SetState(195)
@@ -2855,7 +3258,10 @@ func (p *KRLParser) Decl() (localctx IDeclContext) {
 	}
 	{
 		p.SetState(196)
-		p.expr(0)
+
+		var _x = p.expr(0)
+
+		localctx.(*DeclContext).v = _x
 	}
 
 errorExit:
@@ -2877,6 +3283,18 @@ type INameListContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_name returns the _name rule contexts.
+	Get_name() INameContext
+
+	// Set_name sets the _name rule contexts.
+	Set_name(INameContext)
+
+	// GetNames returns the names rule context list.
+	GetNames() []INameContext
+
+	// SetNames sets the names rule context list.
+	SetNames([]INameContext)
+
 	// Getter signatures
 	AllName() []INameContext
 	Name(i int) INameContext
@@ -2890,6 +3308,8 @@ type INameListContext interface {
 type NameListContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	_name  INameContext
+	names  []INameContext
 }
 
 func NewEmptyNameListContext() *NameListContext {
@@ -2918,6 +3338,14 @@ func NewNameListContext(parser antlr.Parser, parent antlr.ParserRuleContext, inv
 }
 
 func (s *NameListContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *NameListContext) Get_name() INameContext { return s._name }
+
+func (s *NameListContext) Set_name(v INameContext) { s._name = v }
+
+func (s *NameListContext) GetNames() []INameContext { return s.names }
+
+func (s *NameListContext) SetNames(v []INameContext) { s.names = v }
 
 func (s *NameListContext) AllName() []INameContext {
 	children := s.GetChildren()
@@ -2984,8 +3412,12 @@ func (p *KRLParser) NameList() (localctx INameListContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(198)
-		p.Name()
+
+		var _x = p.Name()
+
+		localctx.(*NameListContext)._name = _x
 	}
+	localctx.(*NameListContext).names = append(localctx.(*NameListContext).names, localctx.(*NameListContext)._name)
 	p.SetState(203)
 	p.GetErrorHandler().Sync(p)
 	if p.HasError() {
@@ -3004,8 +3436,12 @@ func (p *KRLParser) NameList() (localctx INameListContext) {
 		}
 		{
 			p.SetState(200)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*NameListContext)._name = _x
 		}
+		localctx.(*NameListContext).names = append(localctx.(*NameListContext).names, localctx.(*NameListContext)._name)
 
 		p.SetState(205)
 		p.GetErrorHandler().Sync(p)
@@ -3040,11 +3476,53 @@ type IRuleContext interface {
 	// SetState sets the state token.
 	SetState(antlr.Token)
 
+	// GetN returns the n rule contexts.
+	GetN() INameContext
+
+	// GetSel returns the sel rule contexts.
+	GetSel() ISelectContext
+
+	// Get_foreach returns the _foreach rule contexts.
+	Get_foreach() IForeachContext
+
+	// GetPrelude returns the prelude rule contexts.
+	GetPrelude() IPreContext
+
+	// GetAct returns the act rule contexts.
+	GetAct() IActionBlockContext
+
+	// GetPost returns the post rule contexts.
+	GetPost() IPostludeContext
+
+	// SetN sets the n rule contexts.
+	SetN(INameContext)
+
+	// SetSel sets the sel rule contexts.
+	SetSel(ISelectContext)
+
+	// Set_foreach sets the _foreach rule contexts.
+	Set_foreach(IForeachContext)
+
+	// SetPrelude sets the prelude rule contexts.
+	SetPrelude(IPreContext)
+
+	// SetAct sets the act rule contexts.
+	SetAct(IActionBlockContext)
+
+	// SetPost sets the post rule contexts.
+	SetPost(IPostludeContext)
+
+	// GetLoops returns the loops rule context list.
+	GetLoops() []IForeachContext
+
+	// SetLoops sets the loops rule context list.
+	SetLoops([]IForeachContext)
+
 	// Getter signatures
 	RULE() antlr.TerminalNode
-	Name() INameContext
 	LBRACE() antlr.TerminalNode
 	RBRACE() antlr.TerminalNode
+	Name() INameContext
 	IS() antlr.TerminalNode
 	Select_() ISelectContext
 	AllForeach() []IForeachContext
@@ -3061,8 +3539,15 @@ type IRuleContext interface {
 
 type RuleContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
-	state  antlr.Token
+	parser   antlr.Parser
+	n        INameContext
+	state    antlr.Token
+	sel      ISelectContext
+	_foreach IForeachContext
+	loops    []IForeachContext
+	prelude  IPreContext
+	act      IActionBlockContext
+	post     IPostludeContext
 }
 
 func NewEmptyRuleContext() *RuleContext {
@@ -3096,8 +3581,44 @@ func (s *RuleContext) GetState() antlr.Token { return s.state }
 
 func (s *RuleContext) SetState(v antlr.Token) { s.state = v }
 
+func (s *RuleContext) GetN() INameContext { return s.n }
+
+func (s *RuleContext) GetSel() ISelectContext { return s.sel }
+
+func (s *RuleContext) Get_foreach() IForeachContext { return s._foreach }
+
+func (s *RuleContext) GetPrelude() IPreContext { return s.prelude }
+
+func (s *RuleContext) GetAct() IActionBlockContext { return s.act }
+
+func (s *RuleContext) GetPost() IPostludeContext { return s.post }
+
+func (s *RuleContext) SetN(v INameContext) { s.n = v }
+
+func (s *RuleContext) SetSel(v ISelectContext) { s.sel = v }
+
+func (s *RuleContext) Set_foreach(v IForeachContext) { s._foreach = v }
+
+func (s *RuleContext) SetPrelude(v IPreContext) { s.prelude = v }
+
+func (s *RuleContext) SetAct(v IActionBlockContext) { s.act = v }
+
+func (s *RuleContext) SetPost(v IPostludeContext) { s.post = v }
+
+func (s *RuleContext) GetLoops() []IForeachContext { return s.loops }
+
+func (s *RuleContext) SetLoops(v []IForeachContext) { s.loops = v }
+
 func (s *RuleContext) RULE() antlr.TerminalNode {
 	return s.GetToken(KRLParserRULE, 0)
+}
+
+func (s *RuleContext) LBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserLBRACE, 0)
+}
+
+func (s *RuleContext) RBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *RuleContext) Name() INameContext {
@@ -3114,14 +3635,6 @@ func (s *RuleContext) Name() INameContext {
 	}
 
 	return t.(INameContext)
-}
-
-func (s *RuleContext) LBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserLBRACE, 0)
-}
-
-func (s *RuleContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *RuleContext) IS() antlr.TerminalNode {
@@ -3265,7 +3778,10 @@ func (p *KRLParser) Rule_() (localctx IRuleContext) {
 	}
 	{
 		p.SetState(207)
-		p.Name()
+
+		var _x = p.Name()
+
+		localctx.(*RuleContext).n = _x
 	}
 	p.SetState(210)
 	p.GetErrorHandler().Sync(p)
@@ -3321,7 +3837,10 @@ func (p *KRLParser) Rule_() (localctx IRuleContext) {
 	if _la == KRLParserSELECT {
 		{
 			p.SetState(213)
-			p.Select_()
+
+			var _x = p.Select_()
+
+			localctx.(*RuleContext).sel = _x
 		}
 
 	}
@@ -3335,8 +3854,12 @@ func (p *KRLParser) Rule_() (localctx IRuleContext) {
 	for _la == KRLParserFOREACH {
 		{
 			p.SetState(216)
-			p.Foreach()
+
+			var _x = p.Foreach()
+
+			localctx.(*RuleContext)._foreach = _x
 		}
+		localctx.(*RuleContext).loops = append(localctx.(*RuleContext).loops, localctx.(*RuleContext)._foreach)
 
 		p.SetState(221)
 		p.GetErrorHandler().Sync(p)
@@ -3355,7 +3878,10 @@ func (p *KRLParser) Rule_() (localctx IRuleContext) {
 	if _la == KRLParserPRE {
 		{
 			p.SetState(222)
-			p.Pre()
+
+			var _x = p.Pre()
+
+			localctx.(*RuleContext).prelude = _x
 		}
 
 	}
@@ -3369,7 +3895,10 @@ func (p *KRLParser) Rule_() (localctx IRuleContext) {
 	if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-8534368453120) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 		{
 			p.SetState(225)
-			p.ActionBlock()
+
+			var _x = p.ActionBlock()
+
+			localctx.(*RuleContext).act = _x
 		}
 
 	}
@@ -3383,7 +3912,10 @@ func (p *KRLParser) Rule_() (localctx IRuleContext) {
 	if (int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&1924145348608) != 0 {
 		{
 			p.SetState(228)
-			p.Postlude()
+
+			var _x = p.Postlude()
+
+			localctx.(*RuleContext).post = _x
 		}
 
 	}
@@ -3415,11 +3947,41 @@ type ISelectContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetWithin returns the within token.
+	GetWithin() antlr.Token
+
+	// SetWithin sets the within token.
+	SetWithin(antlr.Token)
+
+	// GetEv returns the ev rule contexts.
+	GetEv() IEventExprContext
+
+	// GetWexpr returns the wexpr rule contexts.
+	GetWexpr() IExprContext
+
+	// GetUnit returns the unit rule contexts.
+	GetUnit() INameContext
+
+	// GetWhere returns the where rule contexts.
+	GetWhere() IExprContext
+
+	// SetEv sets the ev rule contexts.
+	SetEv(IEventExprContext)
+
+	// SetWexpr sets the wexpr rule contexts.
+	SetWexpr(IExprContext)
+
+	// SetUnit sets the unit rule contexts.
+	SetUnit(INameContext)
+
+	// SetWhere sets the where rule contexts.
+	SetWhere(IExprContext)
+
 	// Getter signatures
 	SELECT() antlr.TerminalNode
 	WHEN() antlr.TerminalNode
-	EventExpr() IEventExprContext
 	WHERE() antlr.TerminalNode
+	EventExpr() IEventExprContext
 	Expr() IExprContext
 	WITHIN() antlr.TerminalNode
 	Name() INameContext
@@ -3431,6 +3993,11 @@ type ISelectContext interface {
 type SelectContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	ev     IEventExprContext
+	within antlr.Token
+	wexpr  IExprContext
+	unit   INameContext
+	where  IExprContext
 }
 
 func NewEmptySelectContext() *SelectContext {
@@ -3460,12 +4027,36 @@ func NewSelectContext(parser antlr.Parser, parent antlr.ParserRuleContext, invok
 
 func (s *SelectContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *SelectContext) GetWithin() antlr.Token { return s.within }
+
+func (s *SelectContext) SetWithin(v antlr.Token) { s.within = v }
+
+func (s *SelectContext) GetEv() IEventExprContext { return s.ev }
+
+func (s *SelectContext) GetWexpr() IExprContext { return s.wexpr }
+
+func (s *SelectContext) GetUnit() INameContext { return s.unit }
+
+func (s *SelectContext) GetWhere() IExprContext { return s.where }
+
+func (s *SelectContext) SetEv(v IEventExprContext) { s.ev = v }
+
+func (s *SelectContext) SetWexpr(v IExprContext) { s.wexpr = v }
+
+func (s *SelectContext) SetUnit(v INameContext) { s.unit = v }
+
+func (s *SelectContext) SetWhere(v IExprContext) { s.where = v }
+
 func (s *SelectContext) SELECT() antlr.TerminalNode {
 	return s.GetToken(KRLParserSELECT, 0)
 }
 
 func (s *SelectContext) WHEN() antlr.TerminalNode {
 	return s.GetToken(KRLParserWHEN, 0)
+}
+
+func (s *SelectContext) WHERE() antlr.TerminalNode {
+	return s.GetToken(KRLParserWHERE, 0)
 }
 
 func (s *SelectContext) EventExpr() IEventExprContext {
@@ -3482,10 +4073,6 @@ func (s *SelectContext) EventExpr() IEventExprContext {
 	}
 
 	return t.(IEventExprContext)
-}
-
-func (s *SelectContext) WHERE() antlr.TerminalNode {
-	return s.GetToken(KRLParserWHERE, 0)
 }
 
 func (s *SelectContext) Expr() IExprContext {
@@ -3562,7 +4149,10 @@ func (p *KRLParser) Select_() (localctx ISelectContext) {
 		}
 		{
 			p.SetState(235)
-			p.eventExpr(0)
+
+			var _x = p.eventExpr(0)
+
+			localctx.(*SelectContext).ev = _x
 		}
 		p.SetState(240)
 		p.GetErrorHandler().Sync(p)
@@ -3570,7 +4160,10 @@ func (p *KRLParser) Select_() (localctx ISelectContext) {
 		if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 23, p.GetParserRuleContext()) == 1 {
 			{
 				p.SetState(236)
-				p.Match(KRLParserWITHIN)
+
+				var _m = p.Match(KRLParserWITHIN)
+
+				localctx.(*SelectContext).within = _m
 				if p.HasError() {
 					// Recognition error - abort rule
 					goto errorExit
@@ -3578,11 +4171,17 @@ func (p *KRLParser) Select_() (localctx ISelectContext) {
 			}
 			{
 				p.SetState(237)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*SelectContext).wexpr = _x
 			}
 			{
 				p.SetState(238)
-				p.Name()
+
+				var _x = p.Name()
+
+				localctx.(*SelectContext).unit = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -3600,7 +4199,10 @@ func (p *KRLParser) Select_() (localctx ISelectContext) {
 		}
 		{
 			p.SetState(243)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*SelectContext).where = _x
 		}
 
 	default:
@@ -3627,13 +4229,25 @@ type IForeachContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetE returns the e rule contexts.
+	GetE() IExprContext
+
+	// GetNames returns the names rule contexts.
+	GetNames() INameListContext
+
+	// SetE sets the e rule contexts.
+	SetE(IExprContext)
+
+	// SetNames sets the names rule contexts.
+	SetNames(INameListContext)
+
 	// Getter signatures
 	FOREACH() antlr.TerminalNode
-	Expr() IExprContext
 	SETTING() antlr.TerminalNode
 	LPAREN() antlr.TerminalNode
-	NameList() INameListContext
 	RPAREN() antlr.TerminalNode
+	Expr() IExprContext
+	NameList() INameListContext
 
 	// IsForeachContext differentiates from other interfaces.
 	IsForeachContext()
@@ -3642,6 +4256,8 @@ type IForeachContext interface {
 type ForeachContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	e      IExprContext
+	names  INameListContext
 }
 
 func NewEmptyForeachContext() *ForeachContext {
@@ -3671,8 +4287,28 @@ func NewForeachContext(parser antlr.Parser, parent antlr.ParserRuleContext, invo
 
 func (s *ForeachContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *ForeachContext) GetE() IExprContext { return s.e }
+
+func (s *ForeachContext) GetNames() INameListContext { return s.names }
+
+func (s *ForeachContext) SetE(v IExprContext) { s.e = v }
+
+func (s *ForeachContext) SetNames(v INameListContext) { s.names = v }
+
 func (s *ForeachContext) FOREACH() antlr.TerminalNode {
 	return s.GetToken(KRLParserFOREACH, 0)
+}
+
+func (s *ForeachContext) SETTING() antlr.TerminalNode {
+	return s.GetToken(KRLParserSETTING, 0)
+}
+
+func (s *ForeachContext) LPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *ForeachContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *ForeachContext) Expr() IExprContext {
@@ -3691,14 +4327,6 @@ func (s *ForeachContext) Expr() IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *ForeachContext) SETTING() antlr.TerminalNode {
-	return s.GetToken(KRLParserSETTING, 0)
-}
-
-func (s *ForeachContext) LPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserLPAREN, 0)
-}
-
 func (s *ForeachContext) NameList() INameListContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -3713,10 +4341,6 @@ func (s *ForeachContext) NameList() INameListContext {
 	}
 
 	return t.(INameListContext)
-}
-
-func (s *ForeachContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *ForeachContext) GetRuleContext() antlr.RuleContext {
@@ -3741,7 +4365,10 @@ func (p *KRLParser) Foreach() (localctx IForeachContext) {
 	}
 	{
 		p.SetState(247)
-		p.expr(0)
+
+		var _x = p.expr(0)
+
+		localctx.(*ForeachContext).e = _x
 	}
 	{
 		p.SetState(248)
@@ -3761,7 +4388,10 @@ func (p *KRLParser) Foreach() (localctx IForeachContext) {
 	}
 	{
 		p.SetState(250)
-		p.NameList()
+
+		var _x = p.NameList()
+
+		localctx.(*ForeachContext).names = _x
 	}
 	{
 		p.SetState(251)
@@ -3791,6 +4421,18 @@ type IPreContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_decl returns the _decl rule contexts.
+	Get_decl() IDeclContext
+
+	// Set_decl sets the _decl rule contexts.
+	Set_decl(IDeclContext)
+
+	// GetDecls returns the decls rule context list.
+	GetDecls() []IDeclContext
+
+	// SetDecls sets the decls rule context list.
+	SetDecls([]IDeclContext)
+
 	// Getter signatures
 	PRE() antlr.TerminalNode
 	LBRACE() antlr.TerminalNode
@@ -3807,6 +4449,8 @@ type IPreContext interface {
 type PreContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	_decl  IDeclContext
+	decls  []IDeclContext
 }
 
 func NewEmptyPreContext() *PreContext {
@@ -3835,6 +4479,14 @@ func NewPreContext(parser antlr.Parser, parent antlr.ParserRuleContext, invoking
 }
 
 func (s *PreContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *PreContext) Get_decl() IDeclContext { return s._decl }
+
+func (s *PreContext) Set_decl(v IDeclContext) { s._decl = v }
+
+func (s *PreContext) GetDecls() []IDeclContext { return s.decls }
+
+func (s *PreContext) SetDecls(v []IDeclContext) { s.decls = v }
 
 func (s *PreContext) PRE() antlr.TerminalNode {
 	return s.GetToken(KRLParserPRE, 0)
@@ -3937,8 +4589,12 @@ func (p *KRLParser) Pre() (localctx IPreContext) {
 	for ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-512) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 		{
 			p.SetState(255)
-			p.Decl()
+
+			var _x = p.Decl()
+
+			localctx.(*PreContext)._decl = _x
 		}
+		localctx.(*PreContext).decls = append(localctx.(*PreContext).decls, localctx.(*PreContext)._decl)
 		p.SetState(257)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -4042,6 +4698,7 @@ func (s *EventExprContext) ToStringTree(ruleNames []string, recog antlr.Recogniz
 
 type EventParenContext struct {
 	EventExprContext
+	inner IEventExprContext
 }
 
 func NewEventParenContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventParenContext {
@@ -4054,12 +4711,20 @@ func NewEventParenContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Eve
 	return p
 }
 
+func (s *EventParenContext) GetInner() IEventExprContext { return s.inner }
+
+func (s *EventParenContext) SetInner(v IEventExprContext) { s.inner = v }
+
 func (s *EventParenContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
 func (s *EventParenContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *EventParenContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *EventParenContext) EventExpr() IEventExprContext {
@@ -4078,13 +4743,11 @@ func (s *EventParenContext) EventExpr() IEventExprContext {
 	return t.(IEventExprContext)
 }
 
-func (s *EventParenContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
-}
-
 type EventVariadicContext struct {
 	EventExprContext
-	op antlr.Token
+	op         antlr.Token
+	_eventExpr IEventExprContext
+	args       []IEventExprContext
 }
 
 func NewEventVariadicContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventVariadicContext {
@@ -4101,12 +4764,24 @@ func (s *EventVariadicContext) GetOp() antlr.Token { return s.op }
 
 func (s *EventVariadicContext) SetOp(v antlr.Token) { s.op = v }
 
+func (s *EventVariadicContext) Get_eventExpr() IEventExprContext { return s._eventExpr }
+
+func (s *EventVariadicContext) Set_eventExpr(v IEventExprContext) { s._eventExpr = v }
+
+func (s *EventVariadicContext) GetArgs() []IEventExprContext { return s.args }
+
+func (s *EventVariadicContext) SetArgs(v []IEventExprContext) { s.args = v }
+
 func (s *EventVariadicContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
 func (s *EventVariadicContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *EventVariadicContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *EventVariadicContext) AllEventExpr() []IEventExprContext {
@@ -4150,10 +4825,6 @@ func (s *EventVariadicContext) EventExpr(i int) IEventExprContext {
 	return t.(IEventExprContext)
 }
 
-func (s *EventVariadicContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
-}
-
 func (s *EventVariadicContext) AND() antlr.TerminalNode {
 	return s.GetToken(KRLParserAND, 0)
 }
@@ -4184,6 +4855,9 @@ func (s *EventVariadicContext) COMMA(i int) antlr.TerminalNode {
 
 type EventAnyContext struct {
 	EventExprContext
+	n          antlr.Token
+	_eventExpr IEventExprContext
+	args       []IEventExprContext
 }
 
 func NewEventAnyContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventAnyContext {
@@ -4196,6 +4870,18 @@ func NewEventAnyContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Event
 	return p
 }
 
+func (s *EventAnyContext) GetN() antlr.Token { return s.n }
+
+func (s *EventAnyContext) SetN(v antlr.Token) { s.n = v }
+
+func (s *EventAnyContext) Get_eventExpr() IEventExprContext { return s._eventExpr }
+
+func (s *EventAnyContext) Set_eventExpr(v IEventExprContext) { s._eventExpr = v }
+
+func (s *EventAnyContext) GetArgs() []IEventExprContext { return s.args }
+
+func (s *EventAnyContext) SetArgs(v []IEventExprContext) { s.args = v }
+
 func (s *EventAnyContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
@@ -4204,12 +4890,16 @@ func (s *EventAnyContext) ANY() antlr.TerminalNode {
 	return s.GetToken(KRLParserANY, 0)
 }
 
-func (s *EventAnyContext) NUMBER() antlr.TerminalNode {
-	return s.GetToken(KRLParserNUMBER, 0)
-}
-
 func (s *EventAnyContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *EventAnyContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
+}
+
+func (s *EventAnyContext) NUMBER() antlr.TerminalNode {
+	return s.GetToken(KRLParserNUMBER, 0)
 }
 
 func (s *EventAnyContext) AllEventExpr() []IEventExprContext {
@@ -4253,10 +4943,6 @@ func (s *EventAnyContext) EventExpr(i int) IEventExprContext {
 	return t.(IEventExprContext)
 }
 
-func (s *EventAnyContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
-}
-
 func (s *EventAnyContext) AllCOMMA() []antlr.TerminalNode {
 	return s.GetTokens(KRLParserCOMMA)
 }
@@ -4267,7 +4953,10 @@ func (s *EventAnyContext) COMMA(i int) antlr.TerminalNode {
 
 type EventGroupContext struct {
 	EventExprContext
-	op antlr.Token
+	op  antlr.Token
+	n   antlr.Token
+	ep  IEventPrimContext
+	agg IAggregatorContext
 }
 
 func NewEventGroupContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventGroupContext {
@@ -4282,18 +4971,34 @@ func NewEventGroupContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Eve
 
 func (s *EventGroupContext) GetOp() antlr.Token { return s.op }
 
+func (s *EventGroupContext) GetN() antlr.Token { return s.n }
+
 func (s *EventGroupContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *EventGroupContext) SetN(v antlr.Token) { s.n = v }
+
+func (s *EventGroupContext) GetEp() IEventPrimContext { return s.ep }
+
+func (s *EventGroupContext) GetAgg() IAggregatorContext { return s.agg }
+
+func (s *EventGroupContext) SetEp(v IEventPrimContext) { s.ep = v }
+
+func (s *EventGroupContext) SetAgg(v IAggregatorContext) { s.agg = v }
 
 func (s *EventGroupContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
-func (s *EventGroupContext) NUMBER() antlr.TerminalNode {
-	return s.GetToken(KRLParserNUMBER, 0)
-}
-
 func (s *EventGroupContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *EventGroupContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
+}
+
+func (s *EventGroupContext) NUMBER() antlr.TerminalNode {
+	return s.GetToken(KRLParserNUMBER, 0)
 }
 
 func (s *EventGroupContext) EventPrim() IEventPrimContext {
@@ -4310,10 +5015,6 @@ func (s *EventGroupContext) EventPrim() IEventPrimContext {
 	}
 
 	return t.(IEventPrimContext)
-}
-
-func (s *EventGroupContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *EventGroupContext) COUNT() antlr.TerminalNode {
@@ -4342,6 +5043,7 @@ func (s *EventGroupContext) Aggregator() IAggregatorContext {
 
 type EventPrimaryContext struct {
 	EventExprContext
+	ep IEventPrimContext
 }
 
 func NewEventPrimaryContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventPrimaryContext {
@@ -4353,6 +5055,10 @@ func NewEventPrimaryContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *E
 
 	return p
 }
+
+func (s *EventPrimaryContext) GetEp() IEventPrimContext { return s.ep }
+
+func (s *EventPrimaryContext) SetEp(v IEventPrimContext) { s.ep = v }
 
 func (s *EventPrimaryContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -4376,7 +5082,9 @@ func (s *EventPrimaryContext) EventPrim() IEventPrimContext {
 
 type EventSeqContext struct {
 	EventExprContext
+	l  IEventExprContext
 	op antlr.Token
+	r  IEventExprContext
 }
 
 func NewEventSeqContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventSeqContext {
@@ -4392,6 +5100,14 @@ func NewEventSeqContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Event
 func (s *EventSeqContext) GetOp() antlr.Token { return s.op }
 
 func (s *EventSeqContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *EventSeqContext) GetL() IEventExprContext { return s.l }
+
+func (s *EventSeqContext) GetR() IEventExprContext { return s.r }
+
+func (s *EventSeqContext) SetL(v IEventExprContext) { s.l = v }
+
+func (s *EventSeqContext) SetR(v IEventExprContext) { s.r = v }
 
 func (s *EventSeqContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -4452,7 +5168,9 @@ func (s *EventSeqContext) AFTER() antlr.TerminalNode {
 
 type EventAndContext struct {
 	EventExprContext
+	l  IEventExprContext
 	op antlr.Token
+	r  IEventExprContext
 }
 
 func NewEventAndContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventAndContext {
@@ -4468,6 +5186,14 @@ func NewEventAndContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Event
 func (s *EventAndContext) GetOp() antlr.Token { return s.op }
 
 func (s *EventAndContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *EventAndContext) GetL() IEventExprContext { return s.l }
+
+func (s *EventAndContext) GetR() IEventExprContext { return s.r }
+
+func (s *EventAndContext) SetL(v IEventExprContext) { s.l = v }
+
+func (s *EventAndContext) SetR(v IEventExprContext) { s.r = v }
 
 func (s *EventAndContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -4520,7 +5246,9 @@ func (s *EventAndContext) AND() antlr.TerminalNode {
 
 type EventOrContext struct {
 	EventExprContext
+	l  IEventExprContext
 	op antlr.Token
+	r  IEventExprContext
 }
 
 func NewEventOrContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventOrContext {
@@ -4536,6 +5264,14 @@ func NewEventOrContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventO
 func (s *EventOrContext) GetOp() antlr.Token { return s.op }
 
 func (s *EventOrContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *EventOrContext) GetL() IEventExprContext { return s.l }
+
+func (s *EventOrContext) GetR() IEventExprContext { return s.r }
+
+func (s *EventOrContext) SetL(v IEventExprContext) { s.l = v }
+
+func (s *EventOrContext) SetR(v IEventExprContext) { s.r = v }
 
 func (s *EventOrContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -4588,6 +5324,11 @@ func (s *EventOrContext) OR() antlr.TerminalNode {
 
 type EventBetweenContext struct {
 	EventExprContext
+	ev      IEventExprContext
+	not     antlr.Token
+	between antlr.Token
+	lo      IEventExprContext
+	hi      IEventExprContext
 }
 
 func NewEventBetweenContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventBetweenContext {
@@ -4600,8 +5341,40 @@ func NewEventBetweenContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *E
 	return p
 }
 
+func (s *EventBetweenContext) GetNot() antlr.Token { return s.not }
+
+func (s *EventBetweenContext) GetBetween() antlr.Token { return s.between }
+
+func (s *EventBetweenContext) SetNot(v antlr.Token) { s.not = v }
+
+func (s *EventBetweenContext) SetBetween(v antlr.Token) { s.between = v }
+
+func (s *EventBetweenContext) GetEv() IEventExprContext { return s.ev }
+
+func (s *EventBetweenContext) GetLo() IEventExprContext { return s.lo }
+
+func (s *EventBetweenContext) GetHi() IEventExprContext { return s.hi }
+
+func (s *EventBetweenContext) SetEv(v IEventExprContext) { s.ev = v }
+
+func (s *EventBetweenContext) SetLo(v IEventExprContext) { s.lo = v }
+
+func (s *EventBetweenContext) SetHi(v IEventExprContext) { s.hi = v }
+
 func (s *EventBetweenContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *EventBetweenContext) LPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *EventBetweenContext) COMMA() antlr.TerminalNode {
+	return s.GetToken(KRLParserCOMMA, 0)
+}
+
+func (s *EventBetweenContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *EventBetweenContext) AllEventExpr() []IEventExprContext {
@@ -4649,18 +5422,6 @@ func (s *EventBetweenContext) BETWEEN() antlr.TerminalNode {
 	return s.GetToken(KRLParserBETWEEN, 0)
 }
 
-func (s *EventBetweenContext) LPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserLPAREN, 0)
-}
-
-func (s *EventBetweenContext) COMMA() antlr.TerminalNode {
-	return s.GetToken(KRLParserCOMMA, 0)
-}
-
-func (s *EventBetweenContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
-}
-
 func (s *EventBetweenContext) NOT() antlr.TerminalNode {
 	return s.GetToken(KRLParserNOT, 0)
 }
@@ -4705,7 +5466,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		}
 		{
 			p.SetState(268)
-			p.eventExpr(0)
+
+			var _x = p.eventExpr(0)
+
+			localctx.(*EventParenContext).inner = _x
 		}
 		{
 			p.SetState(269)
@@ -4748,8 +5512,12 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		}
 		{
 			p.SetState(273)
-			p.eventExpr(0)
+
+			var _x = p.eventExpr(0)
+
+			localctx.(*EventVariadicContext)._eventExpr = _x
 		}
+		localctx.(*EventVariadicContext).args = append(localctx.(*EventVariadicContext).args, localctx.(*EventVariadicContext)._eventExpr)
 		p.SetState(278)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -4768,8 +5536,12 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 			}
 			{
 				p.SetState(275)
-				p.eventExpr(0)
+
+				var _x = p.eventExpr(0)
+
+				localctx.(*EventVariadicContext)._eventExpr = _x
 			}
+			localctx.(*EventVariadicContext).args = append(localctx.(*EventVariadicContext).args, localctx.(*EventVariadicContext)._eventExpr)
 
 			p.SetState(280)
 			p.GetErrorHandler().Sync(p)
@@ -4801,7 +5573,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		}
 		{
 			p.SetState(284)
-			p.Match(KRLParserNUMBER)
+
+			var _m = p.Match(KRLParserNUMBER)
+
+			localctx.(*EventAnyContext).n = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -4817,8 +5592,12 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		}
 		{
 			p.SetState(286)
-			p.eventExpr(0)
+
+			var _x = p.eventExpr(0)
+
+			localctx.(*EventAnyContext)._eventExpr = _x
 		}
+		localctx.(*EventAnyContext).args = append(localctx.(*EventAnyContext).args, localctx.(*EventAnyContext)._eventExpr)
 		p.SetState(291)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -4837,8 +5616,12 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 			}
 			{
 				p.SetState(288)
-				p.eventExpr(0)
+
+				var _x = p.eventExpr(0)
+
+				localctx.(*EventAnyContext)._eventExpr = _x
 			}
+			localctx.(*EventAnyContext).args = append(localctx.(*EventAnyContext).args, localctx.(*EventAnyContext)._eventExpr)
 
 			p.SetState(293)
 			p.GetErrorHandler().Sync(p)
@@ -4880,7 +5663,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		}
 		{
 			p.SetState(297)
-			p.Match(KRLParserNUMBER)
+
+			var _m = p.Match(KRLParserNUMBER)
+
+			localctx.(*EventGroupContext).n = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -4896,7 +5682,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		}
 		{
 			p.SetState(299)
-			p.EventPrim()
+
+			var _x = p.EventPrim()
+
+			localctx.(*EventGroupContext).ep = _x
 		}
 		{
 			p.SetState(300)
@@ -4912,7 +5701,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 29, p.GetParserRuleContext()) == 1 {
 			{
 				p.SetState(301)
-				p.Aggregator()
+
+				var _x = p.Aggregator()
+
+				localctx.(*EventGroupContext).agg = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -4925,7 +5717,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 		_prevctx = localctx
 		{
 			p.SetState(304)
-			p.EventPrim()
+
+			var _x = p.EventPrim()
+
+			localctx.(*EventPrimaryContext).ep = _x
 		}
 
 	default:
@@ -4957,6 +5752,8 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 			switch p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 32, p.GetParserRuleContext()) {
 			case 1:
 				localctx = NewEventSeqContext(p, NewEventExprContext(p, _parentctx, _parentState))
+				localctx.(*EventSeqContext).l = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_eventExpr)
 				p.SetState(307)
 
@@ -4984,11 +5781,16 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				}
 				{
 					p.SetState(309)
-					p.eventExpr(4)
+
+					var _x = p.eventExpr(4)
+
+					localctx.(*EventSeqContext).r = _x
 				}
 
 			case 2:
 				localctx = NewEventAndContext(p, NewEventExprContext(p, _parentctx, _parentState))
+				localctx.(*EventAndContext).l = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_eventExpr)
 				p.SetState(310)
 
@@ -5009,11 +5811,16 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				}
 				{
 					p.SetState(312)
-					p.eventExpr(3)
+
+					var _x = p.eventExpr(3)
+
+					localctx.(*EventAndContext).r = _x
 				}
 
 			case 3:
 				localctx = NewEventOrContext(p, NewEventExprContext(p, _parentctx, _parentState))
+				localctx.(*EventOrContext).l = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_eventExpr)
 				p.SetState(313)
 
@@ -5034,11 +5841,16 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				}
 				{
 					p.SetState(315)
-					p.eventExpr(2)
+
+					var _x = p.eventExpr(2)
+
+					localctx.(*EventOrContext).r = _x
 				}
 
 			case 4:
 				localctx = NewEventBetweenContext(p, NewEventExprContext(p, _parentctx, _parentState))
+				localctx.(*EventBetweenContext).ev = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_eventExpr)
 				p.SetState(316)
 
@@ -5056,7 +5868,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				if _la == KRLParserNOT {
 					{
 						p.SetState(317)
-						p.Match(KRLParserNOT)
+
+						var _m = p.Match(KRLParserNOT)
+
+						localctx.(*EventBetweenContext).not = _m
 						if p.HasError() {
 							// Recognition error - abort rule
 							goto errorExit
@@ -5066,7 +5881,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				}
 				{
 					p.SetState(320)
-					p.Match(KRLParserBETWEEN)
+
+					var _m = p.Match(KRLParserBETWEEN)
+
+					localctx.(*EventBetweenContext).between = _m
 					if p.HasError() {
 						// Recognition error - abort rule
 						goto errorExit
@@ -5082,7 +5900,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				}
 				{
 					p.SetState(322)
-					p.eventExpr(0)
+
+					var _x = p.eventExpr(0)
+
+					localctx.(*EventBetweenContext).lo = _x
 				}
 				{
 					p.SetState(323)
@@ -5094,7 +5915,10 @@ func (p *KRLParser) eventExpr(_p int) (localctx IEventExprContext) {
 				}
 				{
 					p.SetState(324)
-					p.eventExpr(0)
+
+					var _x = p.eventExpr(0)
+
+					localctx.(*EventBetweenContext).hi = _x
 				}
 				{
 					p.SetState(325)
@@ -5140,11 +5964,32 @@ type IEventPrimContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetWhere returns the where token.
+	GetWhere() antlr.Token
+
+	// GetSetting returns the setting token.
+	GetSetting() antlr.Token
+
+	// SetWhere sets the where token.
+	SetWhere(antlr.Token)
+
+	// SetSetting sets the setting token.
+	SetSetting(antlr.Token)
+
 	// GetDomain returns the domain rule contexts.
 	GetDomain() IVarNameContext
 
 	// GetType_ returns the type_ rule contexts.
 	GetType_() IWordContext
+
+	// Get_attrMatch returns the _attrMatch rule contexts.
+	Get_attrMatch() IAttrMatchContext
+
+	// GetWexpr returns the wexpr rule contexts.
+	GetWexpr() IExprContext
+
+	// GetNames returns the names rule contexts.
+	GetNames() INameListContext
 
 	// SetDomain sets the domain rule contexts.
 	SetDomain(IVarNameContext)
@@ -5152,18 +5997,33 @@ type IEventPrimContext interface {
 	// SetType_ sets the type_ rule contexts.
 	SetType_(IWordContext)
 
+	// Set_attrMatch sets the _attrMatch rule contexts.
+	Set_attrMatch(IAttrMatchContext)
+
+	// SetWexpr sets the wexpr rule contexts.
+	SetWexpr(IExprContext)
+
+	// SetNames sets the names rule contexts.
+	SetNames(INameListContext)
+
+	// GetAttrs returns the attrs rule context list.
+	GetAttrs() []IAttrMatchContext
+
+	// SetAttrs sets the attrs rule context list.
+	SetAttrs([]IAttrMatchContext)
+
 	// Getter signatures
 	VarName() IVarNameContext
 	Word() IWordContext
 	COLON() antlr.TerminalNode
+	LPAREN() antlr.TerminalNode
+	RPAREN() antlr.TerminalNode
 	AllAttrMatch() []IAttrMatchContext
 	AttrMatch(i int) IAttrMatchContext
 	WHERE() antlr.TerminalNode
 	Expr() IExprContext
 	SETTING() antlr.TerminalNode
-	LPAREN() antlr.TerminalNode
 	NameList() INameListContext
-	RPAREN() antlr.TerminalNode
 
 	// IsEventPrimContext differentiates from other interfaces.
 	IsEventPrimContext()
@@ -5171,9 +6031,15 @@ type IEventPrimContext interface {
 
 type EventPrimContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
-	domain IVarNameContext
-	type_  IWordContext
+	parser     antlr.Parser
+	domain     IVarNameContext
+	type_      IWordContext
+	_attrMatch IAttrMatchContext
+	attrs      []IAttrMatchContext
+	where      antlr.Token
+	wexpr      IExprContext
+	setting    antlr.Token
+	names      INameListContext
 }
 
 func NewEmptyEventPrimContext() *EventPrimContext {
@@ -5203,13 +6069,37 @@ func NewEventPrimContext(parser antlr.Parser, parent antlr.ParserRuleContext, in
 
 func (s *EventPrimContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *EventPrimContext) GetWhere() antlr.Token { return s.where }
+
+func (s *EventPrimContext) GetSetting() antlr.Token { return s.setting }
+
+func (s *EventPrimContext) SetWhere(v antlr.Token) { s.where = v }
+
+func (s *EventPrimContext) SetSetting(v antlr.Token) { s.setting = v }
+
 func (s *EventPrimContext) GetDomain() IVarNameContext { return s.domain }
 
 func (s *EventPrimContext) GetType_() IWordContext { return s.type_ }
 
+func (s *EventPrimContext) Get_attrMatch() IAttrMatchContext { return s._attrMatch }
+
+func (s *EventPrimContext) GetWexpr() IExprContext { return s.wexpr }
+
+func (s *EventPrimContext) GetNames() INameListContext { return s.names }
+
 func (s *EventPrimContext) SetDomain(v IVarNameContext) { s.domain = v }
 
 func (s *EventPrimContext) SetType_(v IWordContext) { s.type_ = v }
+
+func (s *EventPrimContext) Set_attrMatch(v IAttrMatchContext) { s._attrMatch = v }
+
+func (s *EventPrimContext) SetWexpr(v IExprContext) { s.wexpr = v }
+
+func (s *EventPrimContext) SetNames(v INameListContext) { s.names = v }
+
+func (s *EventPrimContext) GetAttrs() []IAttrMatchContext { return s.attrs }
+
+func (s *EventPrimContext) SetAttrs(v []IAttrMatchContext) { s.attrs = v }
 
 func (s *EventPrimContext) VarName() IVarNameContext {
 	var t antlr.RuleContext
@@ -5245,6 +6135,14 @@ func (s *EventPrimContext) Word() IWordContext {
 
 func (s *EventPrimContext) COLON() antlr.TerminalNode {
 	return s.GetToken(KRLParserCOLON, 0)
+}
+
+func (s *EventPrimContext) LPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *EventPrimContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *EventPrimContext) AllAttrMatch() []IAttrMatchContext {
@@ -5312,10 +6210,6 @@ func (s *EventPrimContext) SETTING() antlr.TerminalNode {
 	return s.GetToken(KRLParserSETTING, 0)
 }
 
-func (s *EventPrimContext) LPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserLPAREN, 0)
-}
-
 func (s *EventPrimContext) NameList() INameListContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -5330,10 +6224,6 @@ func (s *EventPrimContext) NameList() INameListContext {
 	}
 
 	return t.(INameListContext)
-}
-
-func (s *EventPrimContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *EventPrimContext) GetRuleContext() antlr.RuleContext {
@@ -5397,8 +6287,12 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 		if _alt == 1 {
 			{
 				p.SetState(337)
-				p.AttrMatch()
+
+				var _x = p.AttrMatch()
+
+				localctx.(*EventPrimContext)._attrMatch = _x
 			}
+			localctx.(*EventPrimContext).attrs = append(localctx.(*EventPrimContext).attrs, localctx.(*EventPrimContext)._attrMatch)
 
 		}
 		p.SetState(342)
@@ -5417,7 +6311,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 	if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 38, p.GetParserRuleContext()) == 1 {
 		{
 			p.SetState(343)
-			p.Match(KRLParserWHERE)
+
+			var _m = p.Match(KRLParserWHERE)
+
+			localctx.(*EventPrimContext).where = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -5425,7 +6322,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 		}
 		{
 			p.SetState(344)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*EventPrimContext).wexpr = _x
 		}
 		p.SetState(350)
 		p.GetErrorHandler().Sync(p)
@@ -5433,7 +6333,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 		if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 36, p.GetParserRuleContext()) == 1 {
 			{
 				p.SetState(345)
-				p.Match(KRLParserSETTING)
+
+				var _m = p.Match(KRLParserSETTING)
+
+				localctx.(*EventPrimContext).setting = _m
 				if p.HasError() {
 					// Recognition error - abort rule
 					goto errorExit
@@ -5449,7 +6352,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 			}
 			{
 				p.SetState(347)
-				p.NameList()
+
+				var _x = p.NameList()
+
+				localctx.(*EventPrimContext).names = _x
 			}
 			{
 				p.SetState(348)
@@ -5469,7 +6375,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 	} else if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 38, p.GetParserRuleContext()) == 2 {
 		{
 			p.SetState(352)
-			p.Match(KRLParserSETTING)
+
+			var _m = p.Match(KRLParserSETTING)
+
+			localctx.(*EventPrimContext).setting = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -5485,7 +6394,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 		}
 		{
 			p.SetState(354)
-			p.NameList()
+
+			var _x = p.NameList()
+
+			localctx.(*EventPrimContext).names = _x
 		}
 		{
 			p.SetState(355)
@@ -5501,7 +6413,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 		if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 37, p.GetParserRuleContext()) == 1 {
 			{
 				p.SetState(356)
-				p.Match(KRLParserWHERE)
+
+				var _m = p.Match(KRLParserWHERE)
+
+				localctx.(*EventPrimContext).where = _m
 				if p.HasError() {
 					// Recognition error - abort rule
 					goto errorExit
@@ -5509,7 +6424,10 @@ func (p *KRLParser) EventPrim() (localctx IEventPrimContext) {
 			}
 			{
 				p.SetState(357)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*EventPrimContext).wexpr = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -5539,6 +6457,18 @@ type IAttrMatchContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetRe returns the re token.
+	GetRe() antlr.Token
+
+	// SetRe sets the re token.
+	SetRe(antlr.Token)
+
+	// GetW returns the w rule contexts.
+	GetW() IWordContext
+
+	// SetW sets the w rule contexts.
+	SetW(IWordContext)
+
 	// Getter signatures
 	Word() IWordContext
 	REGEX() antlr.TerminalNode
@@ -5550,6 +6480,8 @@ type IAttrMatchContext interface {
 type AttrMatchContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	w      IWordContext
+	re     antlr.Token
 }
 
 func NewEmptyAttrMatchContext() *AttrMatchContext {
@@ -5578,6 +6510,14 @@ func NewAttrMatchContext(parser antlr.Parser, parent antlr.ParserRuleContext, in
 }
 
 func (s *AttrMatchContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *AttrMatchContext) GetRe() antlr.Token { return s.re }
+
+func (s *AttrMatchContext) SetRe(v antlr.Token) { s.re = v }
+
+func (s *AttrMatchContext) GetW() IWordContext { return s.w }
+
+func (s *AttrMatchContext) SetW(v IWordContext) { s.w = v }
 
 func (s *AttrMatchContext) Word() IWordContext {
 	var t antlr.RuleContext
@@ -5613,11 +6553,17 @@ func (p *KRLParser) AttrMatch() (localctx IAttrMatchContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(362)
-		p.Word()
+
+		var _x = p.Word()
+
+		localctx.(*AttrMatchContext).w = _x
 	}
 	{
 		p.SetState(363)
-		p.Match(KRLParserREGEX)
+
+		var _m = p.Match(KRLParserREGEX)
+
+		localctx.(*AttrMatchContext).re = _m
 		if p.HasError() {
 			// Recognition error - abort rule
 			goto errorExit
@@ -5649,10 +6595,16 @@ type IAggregatorContext interface {
 	// SetOp sets the op token.
 	SetOp(antlr.Token)
 
+	// GetNames returns the names rule contexts.
+	GetNames() INameListContext
+
+	// SetNames sets the names rule contexts.
+	SetNames(INameListContext)
+
 	// Getter signatures
 	LPAREN() antlr.TerminalNode
-	NameList() INameListContext
 	RPAREN() antlr.TerminalNode
+	NameList() INameListContext
 	MAX() antlr.TerminalNode
 	MIN() antlr.TerminalNode
 	SUM() antlr.TerminalNode
@@ -5667,6 +6619,7 @@ type AggregatorContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
 	op     antlr.Token
+	names  INameListContext
 }
 
 func NewEmptyAggregatorContext() *AggregatorContext {
@@ -5700,8 +6653,16 @@ func (s *AggregatorContext) GetOp() antlr.Token { return s.op }
 
 func (s *AggregatorContext) SetOp(v antlr.Token) { s.op = v }
 
+func (s *AggregatorContext) GetNames() INameListContext { return s.names }
+
+func (s *AggregatorContext) SetNames(v INameListContext) { s.names = v }
+
 func (s *AggregatorContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *AggregatorContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *AggregatorContext) NameList() INameListContext {
@@ -5718,10 +6679,6 @@ func (s *AggregatorContext) NameList() INameListContext {
 	}
 
 	return t.(INameListContext)
-}
-
-func (s *AggregatorContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *AggregatorContext) MAX() antlr.TerminalNode {
@@ -5786,7 +6743,10 @@ func (p *KRLParser) Aggregator() (localctx IAggregatorContext) {
 	}
 	{
 		p.SetState(367)
-		p.NameList()
+
+		var _x = p.NameList()
+
+		localctx.(*AggregatorContext).names = _x
 	}
 	{
 		p.SetState(368)
@@ -5822,15 +6782,45 @@ type IActionBlockContext interface {
 	// SetKind sets the kind token.
 	SetKind(antlr.Token)
 
+	// GetCond returns the cond rule contexts.
+	GetCond() IExprContext
+
+	// Get_action returns the _action rule contexts.
+	Get_action() IActionContext
+
+	// GetChoose returns the choose rule contexts.
+	GetChoose() IChooseExprContext
+
+	// GetSolo returns the solo rule contexts.
+	GetSolo() ISoloActionContext
+
+	// SetCond sets the cond rule contexts.
+	SetCond(IExprContext)
+
+	// Set_action sets the _action rule contexts.
+	Set_action(IActionContext)
+
+	// SetChoose sets the choose rule contexts.
+	SetChoose(IChooseExprContext)
+
+	// SetSolo sets the solo rule contexts.
+	SetSolo(ISoloActionContext)
+
+	// GetActions returns the actions rule context list.
+	GetActions() []IActionContext
+
+	// SetActions sets the actions rule context list.
+	SetActions([]IActionContext)
+
 	// Getter signatures
 	LBRACE() antlr.TerminalNode
 	RBRACE() antlr.TerminalNode
-	ChooseExpr() IChooseExprContext
-	SoloAction() ISoloActionContext
 	IF() antlr.TerminalNode
-	Expr() IExprContext
 	THEN() antlr.TerminalNode
 	CHOOSE() antlr.TerminalNode
+	ChooseExpr() IChooseExprContext
+	SoloAction() ISoloActionContext
+	Expr() IExprContext
 	EVERY() antlr.TerminalNode
 	SAMPLE() antlr.TerminalNode
 	AllAction_() []IActionContext
@@ -5842,8 +6832,13 @@ type IActionBlockContext interface {
 
 type ActionBlockContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
-	kind   antlr.Token
+	parser  antlr.Parser
+	cond    IExprContext
+	kind    antlr.Token
+	_action IActionContext
+	actions []IActionContext
+	choose  IChooseExprContext
+	solo    ISoloActionContext
 }
 
 func NewEmptyActionBlockContext() *ActionBlockContext {
@@ -5877,12 +6872,44 @@ func (s *ActionBlockContext) GetKind() antlr.Token { return s.kind }
 
 func (s *ActionBlockContext) SetKind(v antlr.Token) { s.kind = v }
 
+func (s *ActionBlockContext) GetCond() IExprContext { return s.cond }
+
+func (s *ActionBlockContext) Get_action() IActionContext { return s._action }
+
+func (s *ActionBlockContext) GetChoose() IChooseExprContext { return s.choose }
+
+func (s *ActionBlockContext) GetSolo() ISoloActionContext { return s.solo }
+
+func (s *ActionBlockContext) SetCond(v IExprContext) { s.cond = v }
+
+func (s *ActionBlockContext) Set_action(v IActionContext) { s._action = v }
+
+func (s *ActionBlockContext) SetChoose(v IChooseExprContext) { s.choose = v }
+
+func (s *ActionBlockContext) SetSolo(v ISoloActionContext) { s.solo = v }
+
+func (s *ActionBlockContext) GetActions() []IActionContext { return s.actions }
+
+func (s *ActionBlockContext) SetActions(v []IActionContext) { s.actions = v }
+
 func (s *ActionBlockContext) LBRACE() antlr.TerminalNode {
 	return s.GetToken(KRLParserLBRACE, 0)
 }
 
 func (s *ActionBlockContext) RBRACE() antlr.TerminalNode {
 	return s.GetToken(KRLParserRBRACE, 0)
+}
+
+func (s *ActionBlockContext) IF() antlr.TerminalNode {
+	return s.GetToken(KRLParserIF, 0)
+}
+
+func (s *ActionBlockContext) THEN() antlr.TerminalNode {
+	return s.GetToken(KRLParserTHEN, 0)
+}
+
+func (s *ActionBlockContext) CHOOSE() antlr.TerminalNode {
+	return s.GetToken(KRLParserCHOOSE, 0)
 }
 
 func (s *ActionBlockContext) ChooseExpr() IChooseExprContext {
@@ -5917,10 +6944,6 @@ func (s *ActionBlockContext) SoloAction() ISoloActionContext {
 	return t.(ISoloActionContext)
 }
 
-func (s *ActionBlockContext) IF() antlr.TerminalNode {
-	return s.GetToken(KRLParserIF, 0)
-}
-
 func (s *ActionBlockContext) Expr() IExprContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -5935,14 +6958,6 @@ func (s *ActionBlockContext) Expr() IExprContext {
 	}
 
 	return t.(IExprContext)
-}
-
-func (s *ActionBlockContext) THEN() antlr.TerminalNode {
-	return s.GetToken(KRLParserTHEN, 0)
-}
-
-func (s *ActionBlockContext) CHOOSE() antlr.TerminalNode {
-	return s.GetToken(KRLParserCHOOSE, 0)
 }
 
 func (s *ActionBlockContext) EVERY() antlr.TerminalNode {
@@ -6026,7 +7041,10 @@ func (p *KRLParser) ActionBlock() (localctx IActionBlockContext) {
 		}
 		{
 			p.SetState(371)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*ActionBlockContext).cond = _x
 		}
 		{
 			p.SetState(372)
@@ -6082,8 +7100,12 @@ func (p *KRLParser) ActionBlock() (localctx IActionBlockContext) {
 		for ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-512) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 			{
 				p.SetState(378)
-				p.Action_()
+
+				var _x = p.Action_()
+
+				localctx.(*ActionBlockContext)._action = _x
 			}
+			localctx.(*ActionBlockContext).actions = append(localctx.(*ActionBlockContext).actions, localctx.(*ActionBlockContext)._action)
 
 			p.SetState(383)
 			p.GetErrorHandler().Sync(p)
@@ -6115,7 +7137,10 @@ func (p *KRLParser) ActionBlock() (localctx IActionBlockContext) {
 		}
 		{
 			p.SetState(386)
-			p.ChooseExpr()
+
+			var _x = p.ChooseExpr()
+
+			localctx.(*ActionBlockContext).choose = _x
 		}
 		{
 			p.SetState(387)
@@ -6135,8 +7160,12 @@ func (p *KRLParser) ActionBlock() (localctx IActionBlockContext) {
 		for ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-512) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 			{
 				p.SetState(388)
-				p.Action_()
+
+				var _x = p.Action_()
+
+				localctx.(*ActionBlockContext)._action = _x
 			}
+			localctx.(*ActionBlockContext).actions = append(localctx.(*ActionBlockContext).actions, localctx.(*ActionBlockContext)._action)
 
 			p.SetState(393)
 			p.GetErrorHandler().Sync(p)
@@ -6157,7 +7186,10 @@ func (p *KRLParser) ActionBlock() (localctx IActionBlockContext) {
 	case KRLParserAND, KRLParserOR, KRLParserBEFORE, KRLParserTHEN, KRLParserAFTER, KRLParserBETWEEN, KRLParserANY, KRLParserCOUNT, KRLParserREPEAT, KRLParserLIKE, KRLParserCMP, KRLParserRULESET, KRLParserVERSION, KRLParserMETA, KRLParserGLOBAL, KRLParserRULE, KRLParserIS, KRLParserACTIVE, KRLParserINACTIVE, KRLParserWHEN, KRLParserWHERE, KRLParserWITHIN, KRLParserNAME, KRLParserDESCRIPTION, KRLParserAUTHOR, KRLParserLOGGING, KRLParserKEY, KRLParserKEYS, KRLParserUSE, KRLParserMODULE, KRLParserALIAS, KRLParserWITH, KRLParserERRORS, KRLParserTO, KRLParserCONFIGURE, KRLParserUSING, KRLParserPROVIDE, KRLParserPROVIDES, KRLParserSHARE, KRLParserSHARES, KRLParserCLEAR, KRLParserRAISE, KRLParserEVENT, KRLParserFOR, KRLParserATTRIBUTES, KRLParserSCHEDULE, KRLParserAT, KRLParserLOG, KRLParserERROR, KRLParserLAST, KRLParserON, KRLParserFINAL, KRLParserWARN, KRLParserINFO, KRLParserDEBUG, KRLParserRETURNS, KRLParserMAX, KRLParserMIN, KRLParserSUM, KRLParserAVG, KRLParserPUSH, KRLParserIDENT:
 		{
 			p.SetState(396)
-			p.SoloAction()
+
+			var _x = p.SoloAction()
+
+			localctx.(*ActionBlockContext).solo = _x
 		}
 
 	default:
@@ -6187,23 +7219,47 @@ type ISoloActionContext interface {
 	// GetLabel returns the label rule contexts.
 	GetLabel() IPlainNameContext
 
+	// GetFirst returns the first rule contexts.
+	GetFirst() IPlainNameContext
+
+	// GetN returns the n rule contexts.
+	GetN() INameContext
+
+	// GetArgs returns the args rule contexts.
+	GetArgs() IArgListContext
+
+	// GetNames returns the names rule contexts.
+	GetNames() INameListContext
+
 	// SetLabel sets the label rule contexts.
 	SetLabel(IPlainNameContext)
 
+	// SetFirst sets the first rule contexts.
+	SetFirst(IPlainNameContext)
+
+	// SetN sets the n rule contexts.
+	SetN(INameContext)
+
+	// SetArgs sets the args rule contexts.
+	SetArgs(IArgListContext)
+
+	// SetNames sets the names rule contexts.
+	SetNames(INameListContext)
+
 	// Getter signatures
-	AllPlainName() []IPlainNameContext
-	PlainName(i int) IPlainNameContext
 	AllLPAREN() []antlr.TerminalNode
 	LPAREN(i int) antlr.TerminalNode
 	AllRPAREN() []antlr.TerminalNode
 	RPAREN(i int) antlr.TerminalNode
+	AllPlainName() []IPlainNameContext
+	PlainName(i int) IPlainNameContext
 	ARROW() antlr.TerminalNode
 	COLON() antlr.TerminalNode
+	SETTING() antlr.TerminalNode
+	SEMI() antlr.TerminalNode
 	Name() INameContext
 	ArgList() IArgListContext
-	SETTING() antlr.TerminalNode
 	NameList() INameListContext
-	SEMI() antlr.TerminalNode
 
 	// IsSoloActionContext differentiates from other interfaces.
 	IsSoloActionContext()
@@ -6213,6 +7269,10 @@ type SoloActionContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
 	label  IPlainNameContext
+	first  IPlainNameContext
+	n      INameContext
+	args   IArgListContext
+	names  INameListContext
 }
 
 func NewEmptySoloActionContext() *SoloActionContext {
@@ -6244,7 +7304,39 @@ func (s *SoloActionContext) GetParser() antlr.Parser { return s.parser }
 
 func (s *SoloActionContext) GetLabel() IPlainNameContext { return s.label }
 
+func (s *SoloActionContext) GetFirst() IPlainNameContext { return s.first }
+
+func (s *SoloActionContext) GetN() INameContext { return s.n }
+
+func (s *SoloActionContext) GetArgs() IArgListContext { return s.args }
+
+func (s *SoloActionContext) GetNames() INameListContext { return s.names }
+
 func (s *SoloActionContext) SetLabel(v IPlainNameContext) { s.label = v }
+
+func (s *SoloActionContext) SetFirst(v IPlainNameContext) { s.first = v }
+
+func (s *SoloActionContext) SetN(v INameContext) { s.n = v }
+
+func (s *SoloActionContext) SetArgs(v IArgListContext) { s.args = v }
+
+func (s *SoloActionContext) SetNames(v INameListContext) { s.names = v }
+
+func (s *SoloActionContext) AllLPAREN() []antlr.TerminalNode {
+	return s.GetTokens(KRLParserLPAREN)
+}
+
+func (s *SoloActionContext) LPAREN(i int) antlr.TerminalNode {
+	return s.GetToken(KRLParserLPAREN, i)
+}
+
+func (s *SoloActionContext) AllRPAREN() []antlr.TerminalNode {
+	return s.GetTokens(KRLParserRPAREN)
+}
+
+func (s *SoloActionContext) RPAREN(i int) antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, i)
+}
 
 func (s *SoloActionContext) AllPlainName() []IPlainNameContext {
 	children := s.GetChildren()
@@ -6287,28 +7379,20 @@ func (s *SoloActionContext) PlainName(i int) IPlainNameContext {
 	return t.(IPlainNameContext)
 }
 
-func (s *SoloActionContext) AllLPAREN() []antlr.TerminalNode {
-	return s.GetTokens(KRLParserLPAREN)
-}
-
-func (s *SoloActionContext) LPAREN(i int) antlr.TerminalNode {
-	return s.GetToken(KRLParserLPAREN, i)
-}
-
-func (s *SoloActionContext) AllRPAREN() []antlr.TerminalNode {
-	return s.GetTokens(KRLParserRPAREN)
-}
-
-func (s *SoloActionContext) RPAREN(i int) antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, i)
-}
-
 func (s *SoloActionContext) ARROW() antlr.TerminalNode {
 	return s.GetToken(KRLParserARROW, 0)
 }
 
 func (s *SoloActionContext) COLON() antlr.TerminalNode {
 	return s.GetToken(KRLParserCOLON, 0)
+}
+
+func (s *SoloActionContext) SETTING() antlr.TerminalNode {
+	return s.GetToken(KRLParserSETTING, 0)
+}
+
+func (s *SoloActionContext) SEMI() antlr.TerminalNode {
+	return s.GetToken(KRLParserSEMI, 0)
 }
 
 func (s *SoloActionContext) Name() INameContext {
@@ -6343,10 +7427,6 @@ func (s *SoloActionContext) ArgList() IArgListContext {
 	return t.(IArgListContext)
 }
 
-func (s *SoloActionContext) SETTING() antlr.TerminalNode {
-	return s.GetToken(KRLParserSETTING, 0)
-}
-
 func (s *SoloActionContext) NameList() INameListContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -6361,10 +7441,6 @@ func (s *SoloActionContext) NameList() INameListContext {
 	}
 
 	return t.(INameListContext)
-}
-
-func (s *SoloActionContext) SEMI() antlr.TerminalNode {
-	return s.GetToken(KRLParserSEMI, 0)
 }
 
 func (s *SoloActionContext) GetRuleContext() antlr.RuleContext {
@@ -6406,7 +7482,10 @@ func (p *KRLParser) SoloAction() (localctx ISoloActionContext) {
 	}
 	{
 		p.SetState(404)
-		p.PlainName()
+
+		var _x = p.PlainName()
+
+		localctx.(*SoloActionContext).first = _x
 	}
 	p.SetState(407)
 	p.GetErrorHandler().Sync(p)
@@ -6426,7 +7505,10 @@ func (p *KRLParser) SoloAction() (localctx ISoloActionContext) {
 		}
 		{
 			p.SetState(406)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*SoloActionContext).n = _x
 		}
 
 	}
@@ -6448,7 +7530,10 @@ func (p *KRLParser) SoloAction() (localctx ISoloActionContext) {
 	if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-1048106) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&4266105188646911) != 0) {
 		{
 			p.SetState(410)
-			p.ArgList()
+
+			var _x = p.ArgList()
+
+			localctx.(*SoloActionContext).args = _x
 		}
 
 	}
@@ -6486,7 +7571,10 @@ func (p *KRLParser) SoloAction() (localctx ISoloActionContext) {
 		}
 		{
 			p.SetState(416)
-			p.NameList()
+
+			var _x = p.NameList()
+
+			localctx.(*SoloActionContext).names = _x
 		}
 		{
 			p.SetState(417)
@@ -6536,12 +7624,42 @@ type IChooseExprContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_LPAREN returns the _LPAREN token.
+	Get_LPAREN() antlr.Token
+
+	// Set_LPAREN sets the _LPAREN token.
+	Set_LPAREN(antlr.Token)
+
+	// GetCalls returns the calls token list.
+	GetCalls() []antlr.Token
+
+	// SetCalls sets the calls token list.
+	SetCalls([]antlr.Token)
+
+	// GetP returns the p rule contexts.
+	GetP() IPrimaryContext
+
+	// Get_argList returns the _argList rule contexts.
+	Get_argList() IArgListContext
+
+	// SetP sets the p rule contexts.
+	SetP(IPrimaryContext)
+
+	// Set_argList sets the _argList rule contexts.
+	Set_argList(IArgListContext)
+
+	// GetArgs returns the args rule context list.
+	GetArgs() []IArgListContext
+
+	// SetArgs sets the args rule context list.
+	SetArgs([]IArgListContext)
+
 	// Getter signatures
 	Primary() IPrimaryContext
-	AllLPAREN() []antlr.TerminalNode
-	LPAREN(i int) antlr.TerminalNode
 	AllRPAREN() []antlr.TerminalNode
 	RPAREN(i int) antlr.TerminalNode
+	AllLPAREN() []antlr.TerminalNode
+	LPAREN(i int) antlr.TerminalNode
 	AllArgList() []IArgListContext
 	ArgList(i int) IArgListContext
 
@@ -6551,7 +7669,12 @@ type IChooseExprContext interface {
 
 type ChooseExprContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
+	parser   antlr.Parser
+	p        IPrimaryContext
+	_LPAREN  antlr.Token
+	calls    []antlr.Token
+	_argList IArgListContext
+	args     []IArgListContext
 }
 
 func NewEmptyChooseExprContext() *ChooseExprContext {
@@ -6581,6 +7704,26 @@ func NewChooseExprContext(parser antlr.Parser, parent antlr.ParserRuleContext, i
 
 func (s *ChooseExprContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *ChooseExprContext) Get_LPAREN() antlr.Token { return s._LPAREN }
+
+func (s *ChooseExprContext) Set_LPAREN(v antlr.Token) { s._LPAREN = v }
+
+func (s *ChooseExprContext) GetCalls() []antlr.Token { return s.calls }
+
+func (s *ChooseExprContext) SetCalls(v []antlr.Token) { s.calls = v }
+
+func (s *ChooseExprContext) GetP() IPrimaryContext { return s.p }
+
+func (s *ChooseExprContext) Get_argList() IArgListContext { return s._argList }
+
+func (s *ChooseExprContext) SetP(v IPrimaryContext) { s.p = v }
+
+func (s *ChooseExprContext) Set_argList(v IArgListContext) { s._argList = v }
+
+func (s *ChooseExprContext) GetArgs() []IArgListContext { return s.args }
+
+func (s *ChooseExprContext) SetArgs(v []IArgListContext) { s.args = v }
+
 func (s *ChooseExprContext) Primary() IPrimaryContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -6597,20 +7740,20 @@ func (s *ChooseExprContext) Primary() IPrimaryContext {
 	return t.(IPrimaryContext)
 }
 
-func (s *ChooseExprContext) AllLPAREN() []antlr.TerminalNode {
-	return s.GetTokens(KRLParserLPAREN)
-}
-
-func (s *ChooseExprContext) LPAREN(i int) antlr.TerminalNode {
-	return s.GetToken(KRLParserLPAREN, i)
-}
-
 func (s *ChooseExprContext) AllRPAREN() []antlr.TerminalNode {
 	return s.GetTokens(KRLParserRPAREN)
 }
 
 func (s *ChooseExprContext) RPAREN(i int) antlr.TerminalNode {
 	return s.GetToken(KRLParserRPAREN, i)
+}
+
+func (s *ChooseExprContext) AllLPAREN() []antlr.TerminalNode {
+	return s.GetTokens(KRLParserLPAREN)
+}
+
+func (s *ChooseExprContext) LPAREN(i int) antlr.TerminalNode {
+	return s.GetToken(KRLParserLPAREN, i)
 }
 
 func (s *ChooseExprContext) AllArgList() []IArgListContext {
@@ -6670,7 +7813,10 @@ func (p *KRLParser) ChooseExpr() (localctx IChooseExprContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(424)
-		p.Primary()
+
+		var _x = p.Primary()
+
+		localctx.(*ChooseExprContext).p = _x
 	}
 	p.SetState(432)
 	p.GetErrorHandler().Sync(p)
@@ -6682,12 +7828,16 @@ func (p *KRLParser) ChooseExpr() (localctx IChooseExprContext) {
 	for _la == KRLParserLPAREN {
 		{
 			p.SetState(425)
-			p.Match(KRLParserLPAREN)
+
+			var _m = p.Match(KRLParserLPAREN)
+
+			localctx.(*ChooseExprContext)._LPAREN = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
 			}
 		}
+		localctx.(*ChooseExprContext).calls = append(localctx.(*ChooseExprContext).calls, localctx.(*ChooseExprContext)._LPAREN)
 		p.SetState(427)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -6698,8 +7848,12 @@ func (p *KRLParser) ChooseExpr() (localctx IChooseExprContext) {
 		if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-1048106) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&4266105188646911) != 0) {
 			{
 				p.SetState(426)
-				p.ArgList()
+
+				var _x = p.ArgList()
+
+				localctx.(*ChooseExprContext)._argList = _x
 			}
+			localctx.(*ChooseExprContext).args = append(localctx.(*ChooseExprContext).args, localctx.(*ChooseExprContext)._argList)
 
 		}
 		{
@@ -6741,21 +7895,39 @@ type IActionContext interface {
 	// GetLabel returns the label rule contexts.
 	GetLabel() INameContext
 
+	// GetAn returns the an rule contexts.
+	GetAn() IActionNameContext
+
+	// GetArgs returns the args rule contexts.
+	GetArgs() IArgListContext
+
+	// GetNames returns the names rule contexts.
+	GetNames() INameListContext
+
 	// SetLabel sets the label rule contexts.
 	SetLabel(INameContext)
 
+	// SetAn sets the an rule contexts.
+	SetAn(IActionNameContext)
+
+	// SetArgs sets the args rule contexts.
+	SetArgs(IArgListContext)
+
+	// SetNames sets the names rule contexts.
+	SetNames(INameListContext)
+
 	// Getter signatures
-	ActionName() IActionNameContext
 	AllLPAREN() []antlr.TerminalNode
 	LPAREN(i int) antlr.TerminalNode
 	AllRPAREN() []antlr.TerminalNode
 	RPAREN(i int) antlr.TerminalNode
+	ActionName() IActionNameContext
 	ARROW() antlr.TerminalNode
-	ArgList() IArgListContext
 	SETTING() antlr.TerminalNode
-	NameList() INameListContext
 	SEMI() antlr.TerminalNode
 	Name() INameContext
+	ArgList() IArgListContext
+	NameList() INameListContext
 
 	// IsActionContext differentiates from other interfaces.
 	IsActionContext()
@@ -6765,6 +7937,9 @@ type ActionContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
 	label  INameContext
+	an     IActionNameContext
+	args   IArgListContext
+	names  INameListContext
 }
 
 func NewEmptyActionContext() *ActionContext {
@@ -6796,23 +7971,19 @@ func (s *ActionContext) GetParser() antlr.Parser { return s.parser }
 
 func (s *ActionContext) GetLabel() INameContext { return s.label }
 
+func (s *ActionContext) GetAn() IActionNameContext { return s.an }
+
+func (s *ActionContext) GetArgs() IArgListContext { return s.args }
+
+func (s *ActionContext) GetNames() INameListContext { return s.names }
+
 func (s *ActionContext) SetLabel(v INameContext) { s.label = v }
 
-func (s *ActionContext) ActionName() IActionNameContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IActionNameContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
+func (s *ActionContext) SetAn(v IActionNameContext) { s.an = v }
 
-	if t == nil {
-		return nil
-	}
+func (s *ActionContext) SetArgs(v IArgListContext) { s.args = v }
 
-	return t.(IActionNameContext)
-}
+func (s *ActionContext) SetNames(v INameListContext) { s.names = v }
 
 func (s *ActionContext) AllLPAREN() []antlr.TerminalNode {
 	return s.GetTokens(KRLParserLPAREN)
@@ -6830,44 +8001,28 @@ func (s *ActionContext) RPAREN(i int) antlr.TerminalNode {
 	return s.GetToken(KRLParserRPAREN, i)
 }
 
+func (s *ActionContext) ActionName() IActionNameContext {
+	var t antlr.RuleContext
+	for _, ctx := range s.GetChildren() {
+		if _, ok := ctx.(IActionNameContext); ok {
+			t = ctx.(antlr.RuleContext)
+			break
+		}
+	}
+
+	if t == nil {
+		return nil
+	}
+
+	return t.(IActionNameContext)
+}
+
 func (s *ActionContext) ARROW() antlr.TerminalNode {
 	return s.GetToken(KRLParserARROW, 0)
 }
 
-func (s *ActionContext) ArgList() IArgListContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IArgListContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IArgListContext)
-}
-
 func (s *ActionContext) SETTING() antlr.TerminalNode {
 	return s.GetToken(KRLParserSETTING, 0)
-}
-
-func (s *ActionContext) NameList() INameListContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(INameListContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(INameListContext)
 }
 
 func (s *ActionContext) SEMI() antlr.TerminalNode {
@@ -6888,6 +8043,38 @@ func (s *ActionContext) Name() INameContext {
 	}
 
 	return t.(INameContext)
+}
+
+func (s *ActionContext) ArgList() IArgListContext {
+	var t antlr.RuleContext
+	for _, ctx := range s.GetChildren() {
+		if _, ok := ctx.(IArgListContext); ok {
+			t = ctx.(antlr.RuleContext)
+			break
+		}
+	}
+
+	if t == nil {
+		return nil
+	}
+
+	return t.(IArgListContext)
+}
+
+func (s *ActionContext) NameList() INameListContext {
+	var t antlr.RuleContext
+	for _, ctx := range s.GetChildren() {
+		if _, ok := ctx.(INameListContext); ok {
+			t = ctx.(antlr.RuleContext)
+			break
+		}
+	}
+
+	if t == nil {
+		return nil
+	}
+
+	return t.(INameListContext)
 }
 
 func (s *ActionContext) GetRuleContext() antlr.RuleContext {
@@ -6929,7 +8116,10 @@ func (p *KRLParser) Action_() (localctx IActionContext) {
 	}
 	{
 		p.SetState(440)
-		p.ActionName()
+
+		var _x = p.ActionName()
+
+		localctx.(*ActionContext).an = _x
 	}
 	{
 		p.SetState(441)
@@ -6949,7 +8139,10 @@ func (p *KRLParser) Action_() (localctx IActionContext) {
 	if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-1048106) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&4266105188646911) != 0) {
 		{
 			p.SetState(442)
-			p.ArgList()
+
+			var _x = p.ArgList()
+
+			localctx.(*ActionContext).args = _x
 		}
 
 	}
@@ -6987,7 +8180,10 @@ func (p *KRLParser) Action_() (localctx IActionContext) {
 		}
 		{
 			p.SetState(448)
-			p.NameList()
+
+			var _x = p.NameList()
+
+			localctx.(*ActionContext).names = _x
 		}
 		{
 			p.SetState(449)
@@ -7037,6 +8233,18 @@ type IActionNameContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetDom returns the dom rule contexts.
+	GetDom() INameContext
+
+	// GetN returns the n rule contexts.
+	GetN() INameContext
+
+	// SetDom sets the dom rule contexts.
+	SetDom(INameContext)
+
+	// SetN sets the n rule contexts.
+	SetN(INameContext)
+
 	// Getter signatures
 	AllName() []INameContext
 	Name(i int) INameContext
@@ -7049,6 +8257,8 @@ type IActionNameContext interface {
 type ActionNameContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	dom    INameContext
+	n      INameContext
 }
 
 func NewEmptyActionNameContext() *ActionNameContext {
@@ -7077,6 +8287,14 @@ func NewActionNameContext(parser antlr.Parser, parent antlr.ParserRuleContext, i
 }
 
 func (s *ActionNameContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *ActionNameContext) GetDom() INameContext { return s.dom }
+
+func (s *ActionNameContext) GetN() INameContext { return s.n }
+
+func (s *ActionNameContext) SetDom(v INameContext) { s.dom = v }
+
+func (s *ActionNameContext) SetN(v INameContext) { s.n = v }
 
 func (s *ActionNameContext) AllName() []INameContext {
 	children := s.GetChildren()
@@ -7139,7 +8357,10 @@ func (p *KRLParser) ActionName() (localctx IActionNameContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(456)
-		p.Name()
+
+		var _x = p.Name()
+
+		localctx.(*ActionNameContext).dom = _x
 	}
 	p.SetState(459)
 	p.GetErrorHandler().Sync(p)
@@ -7159,7 +8380,10 @@ func (p *KRLParser) ActionName() (localctx IActionNameContext) {
 		}
 		{
 			p.SetState(458)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*ActionNameContext).n = _x
 		}
 
 	}
@@ -7189,10 +8413,28 @@ type IPostludeContext interface {
 	// SetKind sets the kind token.
 	SetKind(antlr.Token)
 
+	// GetMain returns the main rule contexts.
+	GetMain() IBlockContext
+
+	// GetAlt returns the alt rule contexts.
+	GetAlt() IBlockContext
+
+	// GetFin returns the fin rule contexts.
+	GetFin() IBlockContext
+
+	// SetMain sets the main rule contexts.
+	SetMain(IBlockContext)
+
+	// SetAlt sets the alt rule contexts.
+	SetAlt(IBlockContext)
+
+	// SetFin sets the fin rule contexts.
+	SetFin(IBlockContext)
+
 	// Getter signatures
+	ALWAYS() antlr.TerminalNode
 	AllBlock() []IBlockContext
 	Block(i int) IBlockContext
-	ALWAYS() antlr.TerminalNode
 	FIRED() antlr.TerminalNode
 	NOTFIRED() antlr.TerminalNode
 	ELSE() antlr.TerminalNode
@@ -7206,6 +8448,9 @@ type PostludeContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
 	kind   antlr.Token
+	main   IBlockContext
+	alt    IBlockContext
+	fin    IBlockContext
 }
 
 func NewEmptyPostludeContext() *PostludeContext {
@@ -7238,6 +8483,22 @@ func (s *PostludeContext) GetParser() antlr.Parser { return s.parser }
 func (s *PostludeContext) GetKind() antlr.Token { return s.kind }
 
 func (s *PostludeContext) SetKind(v antlr.Token) { s.kind = v }
+
+func (s *PostludeContext) GetMain() IBlockContext { return s.main }
+
+func (s *PostludeContext) GetAlt() IBlockContext { return s.alt }
+
+func (s *PostludeContext) GetFin() IBlockContext { return s.fin }
+
+func (s *PostludeContext) SetMain(v IBlockContext) { s.main = v }
+
+func (s *PostludeContext) SetAlt(v IBlockContext) { s.alt = v }
+
+func (s *PostludeContext) SetFin(v IBlockContext) { s.fin = v }
+
+func (s *PostludeContext) ALWAYS() antlr.TerminalNode {
+	return s.GetToken(KRLParserALWAYS, 0)
+}
 
 func (s *PostludeContext) AllBlock() []IBlockContext {
 	children := s.GetChildren()
@@ -7278,10 +8539,6 @@ func (s *PostludeContext) Block(i int) IBlockContext {
 	}
 
 	return t.(IBlockContext)
-}
-
-func (s *PostludeContext) ALWAYS() antlr.TerminalNode {
-	return s.GetToken(KRLParserALWAYS, 0)
 }
 
 func (s *PostludeContext) FIRED() antlr.TerminalNode {
@@ -7335,7 +8592,10 @@ func (p *KRLParser) Postlude() (localctx IPostludeContext) {
 		}
 		{
 			p.SetState(462)
-			p.Block()
+
+			var _x = p.Block()
+
+			localctx.(*PostludeContext).main = _x
 		}
 
 	case KRLParserFIRED, KRLParserNOTFIRED:
@@ -7360,7 +8620,10 @@ func (p *KRLParser) Postlude() (localctx IPostludeContext) {
 		}
 		{
 			p.SetState(464)
-			p.Block()
+
+			var _x = p.Block()
+
+			localctx.(*PostludeContext).main = _x
 		}
 		p.SetState(467)
 		p.GetErrorHandler().Sync(p)
@@ -7380,7 +8643,10 @@ func (p *KRLParser) Postlude() (localctx IPostludeContext) {
 			}
 			{
 				p.SetState(466)
-				p.Block()
+
+				var _x = p.Block()
+
+				localctx.(*PostludeContext).alt = _x
 			}
 
 		}
@@ -7402,7 +8668,10 @@ func (p *KRLParser) Postlude() (localctx IPostludeContext) {
 			}
 			{
 				p.SetState(470)
-				p.Block()
+
+				var _x = p.Block()
+
+				localctx.(*PostludeContext).fin = _x
 			}
 
 		}
@@ -7431,6 +8700,18 @@ type IBlockContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_statement returns the _statement rule contexts.
+	Get_statement() IStatementContext
+
+	// Set_statement sets the _statement rule contexts.
+	Set_statement(IStatementContext)
+
+	// GetStmts returns the stmts rule context list.
+	GetStmts() []IStatementContext
+
+	// SetStmts sets the stmts rule context list.
+	SetStmts([]IStatementContext)
+
 	// Getter signatures
 	LBRACE() antlr.TerminalNode
 	RBRACE() antlr.TerminalNode
@@ -7445,7 +8726,9 @@ type IBlockContext interface {
 
 type BlockContext struct {
 	antlr.BaseParserRuleContext
-	parser antlr.Parser
+	parser     antlr.Parser
+	_statement IStatementContext
+	stmts      []IStatementContext
 }
 
 func NewEmptyBlockContext() *BlockContext {
@@ -7474,6 +8757,14 @@ func NewBlockContext(parser antlr.Parser, parent antlr.ParserRuleContext, invoki
 }
 
 func (s *BlockContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *BlockContext) Get_statement() IStatementContext { return s._statement }
+
+func (s *BlockContext) Set_statement(v IStatementContext) { s._statement = v }
+
+func (s *BlockContext) GetStmts() []IStatementContext { return s.stmts }
+
+func (s *BlockContext) SetStmts(v []IStatementContext) { s.stmts = v }
 
 func (s *BlockContext) LBRACE() antlr.TerminalNode {
 	return s.GetToken(KRLParserLBRACE, 0)
@@ -7564,8 +8855,12 @@ func (p *KRLParser) Block() (localctx IBlockContext) {
 	for ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-512) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 		{
 			p.SetState(476)
-			p.Statement()
+
+			var _x = p.Statement()
+
+			localctx.(*BlockContext)._statement = _x
 		}
+		localctx.(*BlockContext).stmts = append(localctx.(*BlockContext).stmts, localctx.(*BlockContext)._statement)
 		p.SetState(478)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -7620,11 +8915,29 @@ type IStatementContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetOn returns the on token.
+	GetOn() antlr.Token
+
+	// SetOn sets the on token.
+	SetOn(antlr.Token)
+
+	// GetCore returns the core rule contexts.
+	GetCore() IStmtCoreContext
+
+	// GetCond returns the cond rule contexts.
+	GetCond() IExprContext
+
+	// SetCore sets the core rule contexts.
+	SetCore(IStmtCoreContext)
+
+	// SetCond sets the cond rule contexts.
+	SetCond(IExprContext)
+
 	// Getter signatures
 	StmtCore() IStmtCoreContext
-	ON() antlr.TerminalNode
 	FINAL() antlr.TerminalNode
 	IF() antlr.TerminalNode
+	ON() antlr.TerminalNode
 	Expr() IExprContext
 
 	// IsStatementContext differentiates from other interfaces.
@@ -7634,6 +8947,9 @@ type IStatementContext interface {
 type StatementContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	core   IStmtCoreContext
+	on     antlr.Token
+	cond   IExprContext
 }
 
 func NewEmptyStatementContext() *StatementContext {
@@ -7663,6 +8979,18 @@ func NewStatementContext(parser antlr.Parser, parent antlr.ParserRuleContext, in
 
 func (s *StatementContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *StatementContext) GetOn() antlr.Token { return s.on }
+
+func (s *StatementContext) SetOn(v antlr.Token) { s.on = v }
+
+func (s *StatementContext) GetCore() IStmtCoreContext { return s.core }
+
+func (s *StatementContext) GetCond() IExprContext { return s.cond }
+
+func (s *StatementContext) SetCore(v IStmtCoreContext) { s.core = v }
+
+func (s *StatementContext) SetCond(v IExprContext) { s.cond = v }
+
 func (s *StatementContext) StmtCore() IStmtCoreContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -7679,16 +9007,16 @@ func (s *StatementContext) StmtCore() IStmtCoreContext {
 	return t.(IStmtCoreContext)
 }
 
-func (s *StatementContext) ON() antlr.TerminalNode {
-	return s.GetToken(KRLParserON, 0)
-}
-
 func (s *StatementContext) FINAL() antlr.TerminalNode {
 	return s.GetToken(KRLParserFINAL, 0)
 }
 
 func (s *StatementContext) IF() antlr.TerminalNode {
 	return s.GetToken(KRLParserIF, 0)
+}
+
+func (s *StatementContext) ON() antlr.TerminalNode {
+	return s.GetToken(KRLParserON, 0)
 }
 
 func (s *StatementContext) Expr() IExprContext {
@@ -7721,7 +9049,10 @@ func (p *KRLParser) Statement() (localctx IStatementContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(487)
-		p.StmtCore()
+
+		var _x = p.StmtCore()
+
+		localctx.(*StatementContext).core = _x
 	}
 	p.SetState(492)
 	p.GetErrorHandler().Sync(p)
@@ -7729,7 +9060,10 @@ func (p *KRLParser) Statement() (localctx IStatementContext) {
 	if p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 60, p.GetParserRuleContext()) == 1 {
 		{
 			p.SetState(488)
-			p.Match(KRLParserON)
+
+			var _m = p.Match(KRLParserON)
+
+			localctx.(*StatementContext).on = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -7757,7 +9091,10 @@ func (p *KRLParser) Statement() (localctx IStatementContext) {
 		}
 		{
 			p.SetState(491)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*StatementContext).cond = _x
 		}
 
 	} else if p.HasError() { // JIM
@@ -7832,6 +9169,9 @@ func (s *StmtCoreContext) ToStringTree(ruleNames []string, recog antlr.Recognize
 
 type ClearStmtContext struct {
 	StmtCoreContext
+	dom  INameContext
+	n    INameContext
+	path IExprContext
 }
 
 func NewClearStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ClearStmtContext {
@@ -7844,12 +9184,28 @@ func NewClearStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Clea
 	return p
 }
 
+func (s *ClearStmtContext) GetDom() INameContext { return s.dom }
+
+func (s *ClearStmtContext) GetN() INameContext { return s.n }
+
+func (s *ClearStmtContext) GetPath() IExprContext { return s.path }
+
+func (s *ClearStmtContext) SetDom(v INameContext) { s.dom = v }
+
+func (s *ClearStmtContext) SetN(v INameContext) { s.n = v }
+
+func (s *ClearStmtContext) SetPath(v IExprContext) { s.path = v }
+
 func (s *ClearStmtContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
 func (s *ClearStmtContext) CLEAR() antlr.TerminalNode {
 	return s.GetToken(KRLParserCLEAR, 0)
+}
+
+func (s *ClearStmtContext) COLON() antlr.TerminalNode {
+	return s.GetToken(KRLParserCOLON, 0)
 }
 
 func (s *ClearStmtContext) AllName() []INameContext {
@@ -7893,12 +9249,12 @@ func (s *ClearStmtContext) Name(i int) INameContext {
 	return t.(INameContext)
 }
 
-func (s *ClearStmtContext) COLON() antlr.TerminalNode {
-	return s.GetToken(KRLParserCOLON, 0)
-}
-
 func (s *ClearStmtContext) LBRACE() antlr.TerminalNode {
 	return s.GetToken(KRLParserLBRACE, 0)
+}
+
+func (s *ClearStmtContext) RBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *ClearStmtContext) Expr() IExprContext {
@@ -7917,12 +9273,12 @@ func (s *ClearStmtContext) Expr() IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *ClearStmtContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACE, 0)
-}
-
 type RaiseStmtContext struct {
 	StmtCoreContext
+	dom     INameContext
+	evType  IExprContext
+	forExpr IExprContext
+	attrs   IExprContext
 }
 
 func NewRaiseStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RaiseStmtContext {
@@ -7934,6 +9290,22 @@ func NewRaiseStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Rais
 
 	return p
 }
+
+func (s *RaiseStmtContext) GetDom() INameContext { return s.dom }
+
+func (s *RaiseStmtContext) GetEvType() IExprContext { return s.evType }
+
+func (s *RaiseStmtContext) GetForExpr() IExprContext { return s.forExpr }
+
+func (s *RaiseStmtContext) GetAttrs() IExprContext { return s.attrs }
+
+func (s *RaiseStmtContext) SetDom(v INameContext) { s.dom = v }
+
+func (s *RaiseStmtContext) SetEvType(v IExprContext) { s.evType = v }
+
+func (s *RaiseStmtContext) SetForExpr(v IExprContext) { s.forExpr = v }
+
+func (s *RaiseStmtContext) SetAttrs(v IExprContext) { s.attrs = v }
 
 func (s *RaiseStmtContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -7984,6 +9356,10 @@ func (s *RaiseStmtContext) Expr(i int) IExprContext {
 	return t.(IExprContext)
 }
 
+func (s *RaiseStmtContext) EVENT() antlr.TerminalNode {
+	return s.GetToken(KRLParserEVENT, 0)
+}
+
 func (s *RaiseStmtContext) Name() INameContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -8000,10 +9376,6 @@ func (s *RaiseStmtContext) Name() INameContext {
 	return t.(INameContext)
 }
 
-func (s *RaiseStmtContext) EVENT() antlr.TerminalNode {
-	return s.GetToken(KRLParserEVENT, 0)
-}
-
 func (s *RaiseStmtContext) FOR() antlr.TerminalNode {
 	return s.GetToken(KRLParserFOR, 0)
 }
@@ -8014,6 +9386,12 @@ func (s *RaiseStmtContext) ATTRIBUTES() antlr.TerminalNode {
 
 type ScheduleStmtContext struct {
 	StmtCoreContext
+	dom        INameContext
+	evType     IExprContext
+	atExpr     IExprContext
+	repeatExpr IExprContext
+	attrs      IExprContext
+	setting    INameContext
 }
 
 func NewScheduleStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ScheduleStmtContext {
@@ -8025,6 +9403,30 @@ func NewScheduleStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *S
 
 	return p
 }
+
+func (s *ScheduleStmtContext) GetDom() INameContext { return s.dom }
+
+func (s *ScheduleStmtContext) GetEvType() IExprContext { return s.evType }
+
+func (s *ScheduleStmtContext) GetAtExpr() IExprContext { return s.atExpr }
+
+func (s *ScheduleStmtContext) GetRepeatExpr() IExprContext { return s.repeatExpr }
+
+func (s *ScheduleStmtContext) GetAttrs() IExprContext { return s.attrs }
+
+func (s *ScheduleStmtContext) GetSetting() INameContext { return s.setting }
+
+func (s *ScheduleStmtContext) SetDom(v INameContext) { s.dom = v }
+
+func (s *ScheduleStmtContext) SetEvType(v IExprContext) { s.evType = v }
+
+func (s *ScheduleStmtContext) SetAtExpr(v IExprContext) { s.atExpr = v }
+
+func (s *ScheduleStmtContext) SetRepeatExpr(v IExprContext) { s.repeatExpr = v }
+
+func (s *ScheduleStmtContext) SetAttrs(v IExprContext) { s.attrs = v }
+
+func (s *ScheduleStmtContext) SetSetting(v INameContext) { s.setting = v }
 
 func (s *ScheduleStmtContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -8075,6 +9477,18 @@ func (s *ScheduleStmtContext) Expr(i int) IExprContext {
 	return t.(IExprContext)
 }
 
+func (s *ScheduleStmtContext) EVENT() antlr.TerminalNode {
+	return s.GetToken(KRLParserEVENT, 0)
+}
+
+func (s *ScheduleStmtContext) AT() antlr.TerminalNode {
+	return s.GetToken(KRLParserAT, 0)
+}
+
+func (s *ScheduleStmtContext) REPEAT() antlr.TerminalNode {
+	return s.GetToken(KRLParserREPEAT, 0)
+}
+
 func (s *ScheduleStmtContext) AllName() []INameContext {
 	children := s.GetChildren()
 	len := 0
@@ -8116,18 +9530,6 @@ func (s *ScheduleStmtContext) Name(i int) INameContext {
 	return t.(INameContext)
 }
 
-func (s *ScheduleStmtContext) EVENT() antlr.TerminalNode {
-	return s.GetToken(KRLParserEVENT, 0)
-}
-
-func (s *ScheduleStmtContext) AT() antlr.TerminalNode {
-	return s.GetToken(KRLParserAT, 0)
-}
-
-func (s *ScheduleStmtContext) REPEAT() antlr.TerminalNode {
-	return s.GetToken(KRLParserREPEAT, 0)
-}
-
 func (s *ScheduleStmtContext) ATTRIBUTES() antlr.TerminalNode {
 	return s.GetToken(KRLParserATTRIBUTES, 0)
 }
@@ -8148,6 +9550,7 @@ type LogStmtContext struct {
 	StmtCoreContext
 	kw    antlr.Token
 	level INameContext
+	v     IExprContext
 }
 
 func NewLogStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *LogStmtContext {
@@ -8166,26 +9569,14 @@ func (s *LogStmtContext) SetKw(v antlr.Token) { s.kw = v }
 
 func (s *LogStmtContext) GetLevel() INameContext { return s.level }
 
+func (s *LogStmtContext) GetV() IExprContext { return s.v }
+
 func (s *LogStmtContext) SetLevel(v INameContext) { s.level = v }
+
+func (s *LogStmtContext) SetV(v IExprContext) { s.v = v }
 
 func (s *LogStmtContext) GetRuleContext() antlr.RuleContext {
 	return s
-}
-
-func (s *LogStmtContext) Expr() IExprContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExprContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExprContext)
 }
 
 func (s *LogStmtContext) Name() INameContext {
@@ -8202,6 +9593,22 @@ func (s *LogStmtContext) Name() INameContext {
 	}
 
 	return t.(INameContext)
+}
+
+func (s *LogStmtContext) Expr() IExprContext {
+	var t antlr.RuleContext
+	for _, ctx := range s.GetChildren() {
+		if _, ok := ctx.(IExprContext); ok {
+			t = ctx.(antlr.RuleContext)
+			break
+		}
+	}
+
+	if t == nil {
+		return nil
+	}
+
+	return t.(IExprContext)
 }
 
 func (s *LogStmtContext) LOG() antlr.TerminalNode {
@@ -8236,6 +9643,10 @@ func (s *LastStmtContext) LAST() antlr.TerminalNode {
 
 type EntAssignStmtContext struct {
 	StmtCoreContext
+	dom  INameContext
+	n    INameContext
+	path IExprContext
+	v    IExprContext
 }
 
 func NewEntAssignStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EntAssignStmtContext {
@@ -8248,8 +9659,32 @@ func NewEntAssignStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *
 	return p
 }
 
+func (s *EntAssignStmtContext) GetDom() INameContext { return s.dom }
+
+func (s *EntAssignStmtContext) GetN() INameContext { return s.n }
+
+func (s *EntAssignStmtContext) GetPath() IExprContext { return s.path }
+
+func (s *EntAssignStmtContext) GetV() IExprContext { return s.v }
+
+func (s *EntAssignStmtContext) SetDom(v INameContext) { s.dom = v }
+
+func (s *EntAssignStmtContext) SetN(v INameContext) { s.n = v }
+
+func (s *EntAssignStmtContext) SetPath(v IExprContext) { s.path = v }
+
+func (s *EntAssignStmtContext) SetV(v IExprContext) { s.v = v }
+
 func (s *EntAssignStmtContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *EntAssignStmtContext) COLON() antlr.TerminalNode {
+	return s.GetToken(KRLParserCOLON, 0)
+}
+
+func (s *EntAssignStmtContext) COLON_ASSIGN() antlr.TerminalNode {
+	return s.GetToken(KRLParserCOLON_ASSIGN, 0)
 }
 
 func (s *EntAssignStmtContext) AllName() []INameContext {
@@ -8291,14 +9726,6 @@ func (s *EntAssignStmtContext) Name(i int) INameContext {
 	}
 
 	return t.(INameContext)
-}
-
-func (s *EntAssignStmtContext) COLON() antlr.TerminalNode {
-	return s.GetToken(KRLParserCOLON, 0)
-}
-
-func (s *EntAssignStmtContext) COLON_ASSIGN() antlr.TerminalNode {
-	return s.GetToken(KRLParserCOLON_ASSIGN, 0)
 }
 
 func (s *EntAssignStmtContext) AllExpr() []IExprContext {
@@ -8352,6 +9779,7 @@ func (s *EntAssignStmtContext) RBRACE() antlr.TerminalNode {
 
 type DeclStmtContext struct {
 	StmtCoreContext
+	d IDeclContext
 }
 
 func NewDeclStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DeclStmtContext {
@@ -8363,6 +9791,10 @@ func NewDeclStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DeclS
 
 	return p
 }
+
+func (s *DeclStmtContext) GetD() IDeclContext { return s.d }
+
+func (s *DeclStmtContext) SetD(v IDeclContext) { s.d = v }
 
 func (s *DeclStmtContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -8409,7 +9841,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(495)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*ClearStmtContext).dom = _x
 		}
 		{
 			p.SetState(496)
@@ -8421,7 +9856,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(497)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*ClearStmtContext).n = _x
 		}
 		p.SetState(502)
 		p.GetErrorHandler().Sync(p)
@@ -8441,7 +9879,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(499)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*ClearStmtContext).path = _x
 			}
 			{
 				p.SetState(500)
@@ -8475,7 +9916,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		case 1:
 			{
 				p.SetState(505)
-				p.Name()
+
+				var _x = p.Name()
+
+				localctx.(*RaiseStmtContext).dom = _x
 			}
 			{
 				p.SetState(506)
@@ -8501,7 +9945,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(511)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*RaiseStmtContext).evType = _x
 		}
 		p.SetState(514)
 		p.GetErrorHandler().Sync(p)
@@ -8517,7 +9964,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(513)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*RaiseStmtContext).forExpr = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -8537,7 +9987,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(517)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*RaiseStmtContext).attrs = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -8565,7 +10018,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		case 1:
 			{
 				p.SetState(521)
-				p.Name()
+
+				var _x = p.Name()
+
+				localctx.(*ScheduleStmtContext).dom = _x
 			}
 			{
 				p.SetState(522)
@@ -8591,7 +10047,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(527)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*ScheduleStmtContext).evType = _x
 		}
 		p.SetState(532)
 		p.GetErrorHandler().Sync(p)
@@ -8611,7 +10070,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(529)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*ScheduleStmtContext).atExpr = _x
 			}
 
 		case KRLParserREPEAT:
@@ -8625,7 +10087,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(531)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*ScheduleStmtContext).repeatExpr = _x
 			}
 
 		default:
@@ -8646,7 +10111,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(535)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*ScheduleStmtContext).attrs = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -8678,7 +10146,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(540)
-				p.Name()
+
+				var _x = p.Name()
+
+				localctx.(*ScheduleStmtContext).setting = _x
 			}
 			{
 				p.SetState(541)
@@ -8721,7 +10192,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(547)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*LogStmtContext).v = _x
 		}
 
 	case 5:
@@ -8741,7 +10215,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		p.EnterOuterAlt(localctx, 6)
 		{
 			p.SetState(550)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*EntAssignStmtContext).dom = _x
 		}
 		{
 			p.SetState(551)
@@ -8753,7 +10230,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(552)
-			p.Name()
+
+			var _x = p.Name()
+
+			localctx.(*EntAssignStmtContext).n = _x
 		}
 		p.SetState(557)
 		p.GetErrorHandler().Sync(p)
@@ -8773,7 +10253,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 			}
 			{
 				p.SetState(554)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*EntAssignStmtContext).path = _x
 			}
 			{
 				p.SetState(555)
@@ -8795,7 +10278,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		}
 		{
 			p.SetState(560)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*EntAssignStmtContext).v = _x
 		}
 
 	case 7:
@@ -8803,7 +10289,10 @@ func (p *KRLParser) StmtCore() (localctx IStmtCoreContext) {
 		p.EnterOuterAlt(localctx, 7)
 		{
 			p.SetState(562)
-			p.Decl()
+
+			var _x = p.Decl()
+
+			localctx.(*DeclStmtContext).d = _x
 		}
 
 	case antlr.ATNInvalidAltNumber:
@@ -8878,6 +10367,7 @@ func (s *ExprContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) s
 
 type PrimaryExprContext struct {
 	ExprContext
+	p IPrimaryContext
 }
 
 func NewPrimaryExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *PrimaryExprContext {
@@ -8889,6 +10379,10 @@ func NewPrimaryExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Pr
 
 	return p
 }
+
+func (s *PrimaryExprContext) GetP() IPrimaryContext { return s.p }
+
+func (s *PrimaryExprContext) SetP(v IPrimaryContext) { s.p = v }
 
 func (s *PrimaryExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -8913,6 +10407,7 @@ func (s *PrimaryExprContext) Primary() IPrimaryContext {
 type UnaryExprContext struct {
 	ExprContext
 	op antlr.Token
+	x  IExprContext
 }
 
 func NewUnaryExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *UnaryExprContext {
@@ -8928,6 +10423,10 @@ func NewUnaryExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Unar
 func (s *UnaryExprContext) GetOp() antlr.Token { return s.op }
 
 func (s *UnaryExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *UnaryExprContext) GetX() IExprContext { return s.x }
+
+func (s *UnaryExprContext) SetX(v IExprContext) { s.x = v }
 
 func (s *UnaryExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -8963,7 +10462,9 @@ func (s *UnaryExprContext) PLUS() antlr.TerminalNode {
 
 type MulExprContext struct {
 	ExprContext
+	x  IExprContext
 	op antlr.Token
+	y  IExprContext
 }
 
 func NewMulExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MulExprContext {
@@ -8979,6 +10480,14 @@ func NewMulExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MulExp
 func (s *MulExprContext) GetOp() antlr.Token { return s.op }
 
 func (s *MulExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *MulExprContext) GetX() IExprContext { return s.x }
+
+func (s *MulExprContext) GetY() IExprContext { return s.y }
+
+func (s *MulExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *MulExprContext) SetY(v IExprContext) { s.y = v }
 
 func (s *MulExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9039,7 +10548,9 @@ func (s *MulExprContext) PERCENT() antlr.TerminalNode {
 
 type AddExprContext struct {
 	ExprContext
+	x  IExprContext
 	op antlr.Token
+	y  IExprContext
 }
 
 func NewAddExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AddExprContext {
@@ -9055,6 +10566,14 @@ func NewAddExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AddExp
 func (s *AddExprContext) GetOp() antlr.Token { return s.op }
 
 func (s *AddExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *AddExprContext) GetX() IExprContext { return s.x }
+
+func (s *AddExprContext) GetY() IExprContext { return s.y }
+
+func (s *AddExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *AddExprContext) SetY(v IExprContext) { s.y = v }
 
 func (s *AddExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9111,7 +10630,9 @@ func (s *AddExprContext) MINUS() antlr.TerminalNode {
 
 type RelExprContext struct {
 	ExprContext
+	x  IExprContext
 	op antlr.Token
+	y  IExprContext
 }
 
 func NewRelExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RelExprContext {
@@ -9127,6 +10648,14 @@ func NewRelExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RelExp
 func (s *RelExprContext) GetOp() antlr.Token { return s.op }
 
 func (s *RelExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *RelExprContext) GetX() IExprContext { return s.x }
+
+func (s *RelExprContext) GetY() IExprContext { return s.y }
+
+func (s *RelExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *RelExprContext) SetY(v IExprContext) { s.y = v }
 
 func (s *RelExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9215,7 +10744,9 @@ func (s *RelExprContext) CMP() antlr.TerminalNode {
 
 type AndExprContext struct {
 	ExprContext
+	x  IExprContext
 	op antlr.Token
+	y  IExprContext
 }
 
 func NewAndExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AndExprContext {
@@ -9231,6 +10762,14 @@ func NewAndExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AndExp
 func (s *AndExprContext) GetOp() antlr.Token { return s.op }
 
 func (s *AndExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *AndExprContext) GetX() IExprContext { return s.x }
+
+func (s *AndExprContext) GetY() IExprContext { return s.y }
+
+func (s *AndExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *AndExprContext) SetY(v IExprContext) { s.y = v }
 
 func (s *AndExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9283,7 +10822,9 @@ func (s *AndExprContext) ANDAND() antlr.TerminalNode {
 
 type OrExprContext struct {
 	ExprContext
+	x  IExprContext
 	op antlr.Token
+	y  IExprContext
 }
 
 func NewOrExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *OrExprContext {
@@ -9299,6 +10840,14 @@ func NewOrExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *OrExprC
 func (s *OrExprContext) GetOp() antlr.Token { return s.op }
 
 func (s *OrExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *OrExprContext) GetX() IExprContext { return s.x }
+
+func (s *OrExprContext) GetY() IExprContext { return s.y }
+
+func (s *OrExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *OrExprContext) SetY(v IExprContext) { s.y = v }
 
 func (s *OrExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9351,6 +10900,9 @@ func (s *OrExprContext) OROR() antlr.TerminalNode {
 
 type CondExprContext struct {
 	ExprContext
+	x  IExprContext
+	op antlr.Token
+	z  IExprContext
 }
 
 func NewCondExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *CondExprContext {
@@ -9362,6 +10914,18 @@ func NewCondExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *CondE
 
 	return p
 }
+
+func (s *CondExprContext) GetOp() antlr.Token { return s.op }
+
+func (s *CondExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *CondExprContext) GetX() IExprContext { return s.x }
+
+func (s *CondExprContext) GetZ() IExprContext { return s.z }
+
+func (s *CondExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *CondExprContext) SetZ(v IExprContext) { s.z = v }
 
 func (s *CondExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9408,16 +10972,19 @@ func (s *CondExprContext) Expr(i int) IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *CondExprContext) ARROW() antlr.TerminalNode {
-	return s.GetToken(KRLParserARROW, 0)
-}
-
 func (s *CondExprContext) PIPE() antlr.TerminalNode {
 	return s.GetToken(KRLParserPIPE, 0)
 }
 
+func (s *CondExprContext) ARROW() antlr.TerminalNode {
+	return s.GetToken(KRLParserARROW, 0)
+}
+
 type CallExprContext struct {
 	ExprContext
+	x    IExprContext
+	op   antlr.Token
+	args IArgListContext
 }
 
 func NewCallExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *CallExprContext {
@@ -9430,8 +10997,24 @@ func NewCallExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *CallE
 	return p
 }
 
+func (s *CallExprContext) GetOp() antlr.Token { return s.op }
+
+func (s *CallExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *CallExprContext) GetX() IExprContext { return s.x }
+
+func (s *CallExprContext) GetArgs() IArgListContext { return s.args }
+
+func (s *CallExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *CallExprContext) SetArgs(v IArgListContext) { s.args = v }
+
 func (s *CallExprContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *CallExprContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *CallExprContext) Expr() IExprContext {
@@ -9454,10 +11037,6 @@ func (s *CallExprContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
 }
 
-func (s *CallExprContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
-}
-
 func (s *CallExprContext) ArgList() IArgListContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -9476,6 +11055,10 @@ func (s *CallExprContext) ArgList() IArgListContext {
 
 type DotExprContext struct {
 	ExprContext
+	x  IExprContext
+	op antlr.Token
+	m1 INameContext
+	m2 INameContext
 }
 
 func NewDotExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DotExprContext {
@@ -9487,6 +11070,22 @@ func NewDotExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DotExp
 
 	return p
 }
+
+func (s *DotExprContext) GetOp() antlr.Token { return s.op }
+
+func (s *DotExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *DotExprContext) GetX() IExprContext { return s.x }
+
+func (s *DotExprContext) GetM1() INameContext { return s.m1 }
+
+func (s *DotExprContext) GetM2() INameContext { return s.m2 }
+
+func (s *DotExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *DotExprContext) SetM1(v INameContext) { s.m1 = v }
+
+func (s *DotExprContext) SetM2(v INameContext) { s.m2 = v }
 
 func (s *DotExprContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -9559,6 +11158,9 @@ func (s *DotExprContext) COLON() antlr.TerminalNode {
 
 type PathExprContext struct {
 	ExprContext
+	x  IExprContext
+	op antlr.Token
+	y  IExprContext
 }
 
 func NewPathExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *PathExprContext {
@@ -9571,8 +11173,24 @@ func NewPathExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *PathE
 	return p
 }
 
+func (s *PathExprContext) GetOp() antlr.Token { return s.op }
+
+func (s *PathExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *PathExprContext) GetX() IExprContext { return s.x }
+
+func (s *PathExprContext) GetY() IExprContext { return s.y }
+
+func (s *PathExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *PathExprContext) SetY(v IExprContext) { s.y = v }
+
 func (s *PathExprContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *PathExprContext) RBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *PathExprContext) AllExpr() []IExprContext {
@@ -9620,12 +11238,11 @@ func (s *PathExprContext) LBRACE() antlr.TerminalNode {
 	return s.GetToken(KRLParserLBRACE, 0)
 }
 
-func (s *PathExprContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACE, 0)
-}
-
 type IndexExprContext struct {
 	ExprContext
+	x  IExprContext
+	op antlr.Token
+	y  IExprContext
 }
 
 func NewIndexExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *IndexExprContext {
@@ -9638,8 +11255,24 @@ func NewIndexExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Inde
 	return p
 }
 
+func (s *IndexExprContext) GetOp() antlr.Token { return s.op }
+
+func (s *IndexExprContext) SetOp(v antlr.Token) { s.op = v }
+
+func (s *IndexExprContext) GetX() IExprContext { return s.x }
+
+func (s *IndexExprContext) GetY() IExprContext { return s.y }
+
+func (s *IndexExprContext) SetX(v IExprContext) { s.x = v }
+
+func (s *IndexExprContext) SetY(v IExprContext) { s.y = v }
+
 func (s *IndexExprContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *IndexExprContext) RBRACKET() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACKET, 0)
 }
 
 func (s *IndexExprContext) AllExpr() []IExprContext {
@@ -9687,10 +11320,6 @@ func (s *IndexExprContext) LBRACKET() antlr.TerminalNode {
 	return s.GetToken(KRLParserLBRACKET, 0)
 }
 
-func (s *IndexExprContext) RBRACKET() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACKET, 0)
-}
-
 func (p *KRLParser) Expr() (localctx IExprContext) {
 	return p.expr(0)
 }
@@ -9723,7 +11352,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 
 		{
 			p.SetState(566)
-			p.Primary()
+
+			var _x = p.Primary()
+
+			localctx.(*PrimaryExprContext).p = _x
 		}
 
 	case KRLParserNOT, KRLParserMINUS, KRLParserPLUS:
@@ -9750,7 +11382,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 		}
 		{
 			p.SetState(568)
-			p.expr(7)
+
+			var _x = p.expr(7)
+
+			localctx.(*UnaryExprContext).x = _x
 		}
 
 	default:
@@ -9782,6 +11417,8 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 			switch p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 74, p.GetParserRuleContext()) {
 			case 1:
 				localctx = NewMulExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*MulExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(571)
 
@@ -9809,11 +11446,16 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(573)
-					p.expr(7)
+
+					var _x = p.expr(7)
+
+					localctx.(*MulExprContext).y = _x
 				}
 
 			case 2:
 				localctx = NewAddExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*AddExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(574)
 
@@ -9841,11 +11483,16 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(576)
-					p.expr(6)
+
+					var _x = p.expr(6)
+
+					localctx.(*AddExprContext).y = _x
 				}
 
 			case 3:
 				localctx = NewRelExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*RelExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(577)
 
@@ -9873,11 +11520,16 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(579)
-					p.expr(5)
+
+					var _x = p.expr(5)
+
+					localctx.(*RelExprContext).y = _x
 				}
 
 			case 4:
 				localctx = NewAndExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*AndExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(580)
 
@@ -9898,11 +11550,16 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(582)
-					p.expr(4)
+
+					var _x = p.expr(4)
+
+					localctx.(*AndExprContext).y = _x
 				}
 
 			case 5:
 				localctx = NewOrExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*OrExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(583)
 
@@ -9923,11 +11580,16 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(585)
-					p.expr(3)
+
+					var _x = p.expr(3)
+
+					localctx.(*OrExprContext).y = _x
 				}
 
 			case 6:
 				localctx = NewCondExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*CondExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(586)
 
@@ -9937,7 +11599,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(587)
-					p.Match(KRLParserARROW)
+
+					var _m = p.Match(KRLParserARROW)
+
+					localctx.(*CondExprContext).op = _m
 					if p.HasError() {
 						// Recognition error - abort rule
 						goto errorExit
@@ -9957,11 +11622,16 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(590)
-					p.expr(1)
+
+					var _x = p.expr(1)
+
+					localctx.(*CondExprContext).z = _x
 				}
 
 			case 7:
 				localctx = NewCallExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*CallExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(592)
 
@@ -9971,7 +11641,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(593)
-					p.Match(KRLParserLPAREN)
+
+					var _m = p.Match(KRLParserLPAREN)
+
+					localctx.(*CallExprContext).op = _m
 					if p.HasError() {
 						// Recognition error - abort rule
 						goto errorExit
@@ -9987,7 +11660,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-1048106) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&4266105188646911) != 0) {
 					{
 						p.SetState(594)
-						p.ArgList()
+
+						var _x = p.ArgList()
+
+						localctx.(*CallExprContext).args = _x
 					}
 
 				}
@@ -10002,6 +11678,8 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 
 			case 8:
 				localctx = NewDotExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*DotExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(598)
 
@@ -10011,7 +11689,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(599)
-					p.Match(KRLParserDOT)
+
+					var _m = p.Match(KRLParserDOT)
+
+					localctx.(*DotExprContext).op = _m
 					if p.HasError() {
 						// Recognition error - abort rule
 						goto errorExit
@@ -10019,7 +11700,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(600)
-					p.Name()
+
+					var _x = p.Name()
+
+					localctx.(*DotExprContext).m1 = _x
 				}
 				p.SetState(603)
 				p.GetErrorHandler().Sync(p)
@@ -10035,7 +11719,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 					}
 					{
 						p.SetState(602)
-						p.Name()
+
+						var _x = p.Name()
+
+						localctx.(*DotExprContext).m2 = _x
 					}
 
 				} else if p.HasError() { // JIM
@@ -10044,6 +11731,8 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 
 			case 9:
 				localctx = NewPathExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*PathExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(605)
 
@@ -10053,7 +11742,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(606)
-					p.Match(KRLParserLBRACE)
+
+					var _m = p.Match(KRLParserLBRACE)
+
+					localctx.(*PathExprContext).op = _m
 					if p.HasError() {
 						// Recognition error - abort rule
 						goto errorExit
@@ -10061,7 +11753,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(607)
-					p.expr(0)
+
+					var _x = p.expr(0)
+
+					localctx.(*PathExprContext).y = _x
 				}
 				{
 					p.SetState(608)
@@ -10074,6 +11769,8 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 
 			case 10:
 				localctx = NewIndexExprContext(p, NewExprContext(p, _parentctx, _parentState))
+				localctx.(*IndexExprContext).x = _prevctx
+
 				p.PushNewRecursionContext(localctx, _startState, KRLParserRULE_expr)
 				p.SetState(610)
 
@@ -10083,7 +11780,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(611)
-					p.Match(KRLParserLBRACKET)
+
+					var _m = p.Match(KRLParserLBRACKET)
+
+					localctx.(*IndexExprContext).op = _m
 					if p.HasError() {
 						// Recognition error - abort rule
 						goto errorExit
@@ -10091,7 +11791,10 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 				}
 				{
 					p.SetState(612)
-					p.expr(0)
+
+					var _x = p.expr(0)
+
+					localctx.(*IndexExprContext).y = _x
 				}
 				{
 					p.SetState(613)
@@ -10186,6 +11889,7 @@ func (s *PrimaryContext) ToStringTree(ruleNames []string, recog antlr.Recognizer
 
 type NumberLitContext struct {
 	PrimaryContext
+	lit antlr.Token
 }
 
 func NewNumberLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *NumberLitContext {
@@ -10198,6 +11902,10 @@ func NewNumberLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Numb
 	return p
 }
 
+func (s *NumberLitContext) GetLit() antlr.Token { return s.lit }
+
+func (s *NumberLitContext) SetLit(v antlr.Token) { s.lit = v }
+
 func (s *NumberLitContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
@@ -10208,6 +11916,7 @@ func (s *NumberLitContext) NUMBER() antlr.TerminalNode {
 
 type StringLitContext struct {
 	PrimaryContext
+	lit antlr.Token
 }
 
 func NewStringLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *StringLitContext {
@@ -10220,6 +11929,10 @@ func NewStringLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Stri
 	return p
 }
 
+func (s *StringLitContext) GetLit() antlr.Token { return s.lit }
+
+func (s *StringLitContext) SetLit(v antlr.Token) { s.lit = v }
+
 func (s *StringLitContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
@@ -10230,6 +11943,8 @@ func (s *StringLitContext) STRING() antlr.TerminalNode {
 
 type ChevronLitContext struct {
 	PrimaryContext
+	_chevPart IChevPartContext
+	parts     []IChevPartContext
 }
 
 func NewChevronLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ChevronLitContext {
@@ -10241,6 +11956,14 @@ func NewChevronLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Che
 
 	return p
 }
+
+func (s *ChevronLitContext) Get_chevPart() IChevPartContext { return s._chevPart }
+
+func (s *ChevronLitContext) Set_chevPart(v IChevPartContext) { s._chevPart = v }
+
+func (s *ChevronLitContext) GetParts() []IChevPartContext { return s.parts }
+
+func (s *ChevronLitContext) SetParts(v []IChevPartContext) { s.parts = v }
 
 func (s *ChevronLitContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -10297,6 +12020,7 @@ func (s *ChevronLitContext) ChevPart(i int) IChevPartContext {
 
 type RegexLitContext struct {
 	PrimaryContext
+	lit antlr.Token
 }
 
 func NewRegexLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RegexLitContext {
@@ -10309,6 +12033,10 @@ func NewRegexLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Regex
 	return p
 }
 
+func (s *RegexLitContext) GetLit() antlr.Token { return s.lit }
+
+func (s *RegexLitContext) SetLit(v antlr.Token) { s.lit = v }
+
 func (s *RegexLitContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
@@ -10319,6 +12047,7 @@ func (s *RegexLitContext) REGEX() antlr.TerminalNode {
 
 type BoolLitContext struct {
 	PrimaryContext
+	lit antlr.Token
 }
 
 func NewBoolLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *BoolLitContext {
@@ -10330,6 +12059,10 @@ func NewBoolLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *BoolLi
 
 	return p
 }
+
+func (s *BoolLitContext) GetLit() antlr.Token { return s.lit }
+
+func (s *BoolLitContext) SetLit(v antlr.Token) { s.lit = v }
 
 func (s *BoolLitContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -10367,6 +12100,8 @@ func (s *NullLitContext) NULL() antlr.TerminalNode {
 
 type IdentLitContext struct {
 	PrimaryContext
+	id IVarNameContext
+	n  INameContext
 }
 
 func NewIdentLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *IdentLitContext {
@@ -10378,6 +12113,14 @@ func NewIdentLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Ident
 
 	return p
 }
+
+func (s *IdentLitContext) GetId() IVarNameContext { return s.id }
+
+func (s *IdentLitContext) GetN() INameContext { return s.n }
+
+func (s *IdentLitContext) SetId(v IVarNameContext) { s.id = v }
+
+func (s *IdentLitContext) SetN(v INameContext) { s.n = v }
 
 func (s *IdentLitContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -10421,6 +12164,7 @@ func (s *IdentLitContext) Name() INameContext {
 
 type ParenExprContext struct {
 	PrimaryContext
+	e IExprContext
 }
 
 func NewParenExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ParenExprContext {
@@ -10433,12 +12177,20 @@ func NewParenExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Pare
 	return p
 }
 
+func (s *ParenExprContext) GetE() IExprContext { return s.e }
+
+func (s *ParenExprContext) SetE(v IExprContext) { s.e = v }
+
 func (s *ParenExprContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
 func (s *ParenExprContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
+}
+
+func (s *ParenExprContext) RPAREN() antlr.TerminalNode {
+	return s.GetToken(KRLParserRPAREN, 0)
 }
 
 func (s *ParenExprContext) Expr() IExprContext {
@@ -10457,12 +12209,10 @@ func (s *ParenExprContext) Expr() IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *ParenExprContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(KRLParserRPAREN, 0)
-}
-
 type ArrayLitContext struct {
 	PrimaryContext
+	_expr IExprContext
+	elems []IExprContext
 }
 
 func NewArrayLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ArrayLitContext {
@@ -10474,6 +12224,14 @@ func NewArrayLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Array
 
 	return p
 }
+
+func (s *ArrayLitContext) Get_expr() IExprContext { return s._expr }
+
+func (s *ArrayLitContext) Set_expr(v IExprContext) { s._expr = v }
+
+func (s *ArrayLitContext) GetElems() []IExprContext { return s.elems }
+
+func (s *ArrayLitContext) SetElems(v []IExprContext) { s.elems = v }
 
 func (s *ArrayLitContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -10538,6 +12296,8 @@ func (s *ArrayLitContext) COMMA(i int) antlr.TerminalNode {
 
 type MapLitContext struct {
 	PrimaryContext
+	_mapEntry IMapEntryContext
+	entries   []IMapEntryContext
 }
 
 func NewMapLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MapLitContext {
@@ -10549,6 +12309,14 @@ func NewMapLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MapLitC
 
 	return p
 }
+
+func (s *MapLitContext) Get_mapEntry() IMapEntryContext { return s._mapEntry }
+
+func (s *MapLitContext) Set_mapEntry(v IMapEntryContext) { s._mapEntry = v }
+
+func (s *MapLitContext) GetEntries() []IMapEntryContext { return s.entries }
+
+func (s *MapLitContext) SetEntries(v []IMapEntryContext) { s.entries = v }
 
 func (s *MapLitContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -10613,6 +12381,11 @@ func (s *MapLitContext) COMMA(i int) antlr.TerminalNode {
 
 type FunctionLitContext struct {
 	PrimaryContext
+	ps    IParamsContext
+	_decl IDeclContext
+	decls []IDeclContext
+	ret   antlr.Token
+	e     IExprContext
 }
 
 func NewFunctionLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *FunctionLitContext {
@@ -10625,12 +12398,40 @@ func NewFunctionLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Fu
 	return p
 }
 
+func (s *FunctionLitContext) GetRet() antlr.Token { return s.ret }
+
+func (s *FunctionLitContext) SetRet(v antlr.Token) { s.ret = v }
+
+func (s *FunctionLitContext) GetPs() IParamsContext { return s.ps }
+
+func (s *FunctionLitContext) Get_decl() IDeclContext { return s._decl }
+
+func (s *FunctionLitContext) GetE() IExprContext { return s.e }
+
+func (s *FunctionLitContext) SetPs(v IParamsContext) { s.ps = v }
+
+func (s *FunctionLitContext) Set_decl(v IDeclContext) { s._decl = v }
+
+func (s *FunctionLitContext) SetE(v IExprContext) { s.e = v }
+
+func (s *FunctionLitContext) GetDecls() []IDeclContext { return s.decls }
+
+func (s *FunctionLitContext) SetDecls(v []IDeclContext) { s.decls = v }
+
 func (s *FunctionLitContext) GetRuleContext() antlr.RuleContext {
 	return s
 }
 
 func (s *FunctionLitContext) FUNCTION() antlr.TerminalNode {
 	return s.GetToken(KRLParserFUNCTION, 0)
+}
+
+func (s *FunctionLitContext) LBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserLBRACE, 0)
+}
+
+func (s *FunctionLitContext) RBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *FunctionLitContext) Params() IParamsContext {
@@ -10649,10 +12450,6 @@ func (s *FunctionLitContext) Params() IParamsContext {
 	return t.(IParamsContext)
 }
 
-func (s *FunctionLitContext) LBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserLBRACE, 0)
-}
-
 func (s *FunctionLitContext) Expr() IExprContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -10669,8 +12466,12 @@ func (s *FunctionLitContext) Expr() IExprContext {
 	return t.(IExprContext)
 }
 
-func (s *FunctionLitContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACE, 0)
+func (s *FunctionLitContext) AllSEMI() []antlr.TerminalNode {
+	return s.GetTokens(KRLParserSEMI)
+}
+
+func (s *FunctionLitContext) SEMI(i int) antlr.TerminalNode {
+	return s.GetToken(KRLParserSEMI, i)
 }
 
 func (s *FunctionLitContext) AllDecl() []IDeclContext {
@@ -10718,17 +12519,16 @@ func (s *FunctionLitContext) RETURN() antlr.TerminalNode {
 	return s.GetToken(KRLParserRETURN, 0)
 }
 
-func (s *FunctionLitContext) AllSEMI() []antlr.TerminalNode {
-	return s.GetTokens(KRLParserSEMI)
-}
-
-func (s *FunctionLitContext) SEMI(i int) antlr.TerminalNode {
-	return s.GetToken(KRLParserSEMI, i)
-}
-
 type DefactionLitContext struct {
 	PrimaryContext
-	ret antlr.Token
+	ps    IParamsContext
+	_decl IDeclContext
+	decls []IDeclContext
+	act   IActionBlockContext
+	ret   antlr.Token
+	_expr IExprContext
+	rets  []IExprContext
+	end   antlr.Token
 }
 
 func NewDefactionLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DefactionLitContext {
@@ -10743,7 +12543,35 @@ func NewDefactionLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *D
 
 func (s *DefactionLitContext) GetRet() antlr.Token { return s.ret }
 
+func (s *DefactionLitContext) GetEnd() antlr.Token { return s.end }
+
 func (s *DefactionLitContext) SetRet(v antlr.Token) { s.ret = v }
+
+func (s *DefactionLitContext) SetEnd(v antlr.Token) { s.end = v }
+
+func (s *DefactionLitContext) GetPs() IParamsContext { return s.ps }
+
+func (s *DefactionLitContext) Get_decl() IDeclContext { return s._decl }
+
+func (s *DefactionLitContext) GetAct() IActionBlockContext { return s.act }
+
+func (s *DefactionLitContext) Get_expr() IExprContext { return s._expr }
+
+func (s *DefactionLitContext) SetPs(v IParamsContext) { s.ps = v }
+
+func (s *DefactionLitContext) Set_decl(v IDeclContext) { s._decl = v }
+
+func (s *DefactionLitContext) SetAct(v IActionBlockContext) { s.act = v }
+
+func (s *DefactionLitContext) Set_expr(v IExprContext) { s._expr = v }
+
+func (s *DefactionLitContext) GetDecls() []IDeclContext { return s.decls }
+
+func (s *DefactionLitContext) GetRets() []IExprContext { return s.rets }
+
+func (s *DefactionLitContext) SetDecls(v []IDeclContext) { s.decls = v }
+
+func (s *DefactionLitContext) SetRets(v []IExprContext) { s.rets = v }
 
 func (s *DefactionLitContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -10751,6 +12579,10 @@ func (s *DefactionLitContext) GetRuleContext() antlr.RuleContext {
 
 func (s *DefactionLitContext) DEFACTION() antlr.TerminalNode {
 	return s.GetToken(KRLParserDEFACTION, 0)
+}
+
+func (s *DefactionLitContext) LBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserLBRACE, 0)
 }
 
 func (s *DefactionLitContext) Params() IParamsContext {
@@ -10767,10 +12599,6 @@ func (s *DefactionLitContext) Params() IParamsContext {
 	}
 
 	return t.(IParamsContext)
-}
-
-func (s *DefactionLitContext) LBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserLBRACE, 0)
 }
 
 func (s *DefactionLitContext) RBRACE() antlr.TerminalNode {
@@ -10918,7 +12746,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		p.EnterOuterAlt(localctx, 1)
 		{
 			p.SetState(620)
-			p.Match(KRLParserNUMBER)
+
+			var _m = p.Match(KRLParserNUMBER)
+
+			localctx.(*NumberLitContext).lit = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -10930,7 +12761,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		p.EnterOuterAlt(localctx, 2)
 		{
 			p.SetState(621)
-			p.Match(KRLParserSTRING)
+
+			var _m = p.Match(KRLParserSTRING)
+
+			localctx.(*StringLitContext).lit = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -10958,8 +12792,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		for (int64((_la-124)) & ^0x3f) == 0 && ((int64(1)<<(_la-124))&15) != 0 {
 			{
 				p.SetState(623)
-				p.ChevPart()
+
+				var _x = p.ChevPart()
+
+				localctx.(*ChevronLitContext)._chevPart = _x
 			}
+			localctx.(*ChevronLitContext).parts = append(localctx.(*ChevronLitContext).parts, localctx.(*ChevronLitContext)._chevPart)
 
 			p.SetState(628)
 			p.GetErrorHandler().Sync(p)
@@ -10982,7 +12820,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		p.EnterOuterAlt(localctx, 4)
 		{
 			p.SetState(630)
-			p.Match(KRLParserREGEX)
+
+			var _m = p.Match(KRLParserREGEX)
+
+			localctx.(*RegexLitContext).lit = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -10994,10 +12835,17 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		p.EnterOuterAlt(localctx, 5)
 		{
 			p.SetState(631)
+
+			var _lt = p.GetTokenStream().LT(1)
+
+			localctx.(*BoolLitContext).lit = _lt
+
 			_la = p.GetTokenStream().LA(1)
 
 			if !(_la == KRLParserTRUE || _la == KRLParserFALSE) {
-				p.GetErrorHandler().RecoverInline(p)
+				var _ri = p.GetErrorHandler().RecoverInline(p)
+
+				localctx.(*BoolLitContext).lit = _ri
 			} else {
 				p.GetErrorHandler().ReportMatch(p)
 				p.Consume()
@@ -11021,7 +12869,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		p.EnterOuterAlt(localctx, 7)
 		{
 			p.SetState(633)
-			p.VarName()
+
+			var _x = p.VarName()
+
+			localctx.(*IdentLitContext).id = _x
 		}
 		p.SetState(636)
 		p.GetErrorHandler().Sync(p)
@@ -11037,7 +12888,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 			}
 			{
 				p.SetState(635)
-				p.Name()
+
+				var _x = p.Name()
+
+				localctx.(*IdentLitContext).n = _x
 			}
 
 		} else if p.HasError() { // JIM
@@ -11057,7 +12911,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		}
 		{
 			p.SetState(639)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*ParenExprContext).e = _x
 		}
 		{
 			p.SetState(640)
@@ -11089,8 +12946,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-1048106) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&4266105188646911) != 0) {
 			{
 				p.SetState(643)
-				p.expr(0)
+
+				var _x = p.expr(0)
+
+				localctx.(*ArrayLitContext)._expr = _x
 			}
+			localctx.(*ArrayLitContext).elems = append(localctx.(*ArrayLitContext).elems, localctx.(*ArrayLitContext)._expr)
 			p.SetState(648)
 			p.GetErrorHandler().Sync(p)
 			if p.HasError() {
@@ -11112,8 +12973,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 					}
 					{
 						p.SetState(645)
-						p.expr(0)
+
+						var _x = p.expr(0)
+
+						localctx.(*ArrayLitContext)._expr = _x
 					}
+					localctx.(*ArrayLitContext).elems = append(localctx.(*ArrayLitContext).elems, localctx.(*ArrayLitContext)._expr)
 
 				}
 				p.SetState(650)
@@ -11176,8 +13041,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		if _la == KRLParserSTRING {
 			{
 				p.SetState(658)
-				p.MapEntry()
+
+				var _x = p.MapEntry()
+
+				localctx.(*MapLitContext)._mapEntry = _x
 			}
+			localctx.(*MapLitContext).entries = append(localctx.(*MapLitContext).entries, localctx.(*MapLitContext)._mapEntry)
 			p.SetState(663)
 			p.GetErrorHandler().Sync(p)
 			if p.HasError() {
@@ -11199,8 +13068,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 					}
 					{
 						p.SetState(660)
-						p.MapEntry()
+
+						var _x = p.MapEntry()
+
+						localctx.(*MapLitContext)._mapEntry = _x
 					}
+					localctx.(*MapLitContext).entries = append(localctx.(*MapLitContext).entries, localctx.(*MapLitContext)._mapEntry)
 
 				}
 				p.SetState(665)
@@ -11255,7 +13128,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		}
 		{
 			p.SetState(673)
-			p.Params()
+
+			var _x = p.Params()
+
+			localctx.(*FunctionLitContext).ps = _x
 		}
 		{
 			p.SetState(674)
@@ -11278,8 +13154,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 			if _alt == 1 {
 				{
 					p.SetState(675)
-					p.Decl()
+
+					var _x = p.Decl()
+
+					localctx.(*FunctionLitContext)._decl = _x
 				}
+				localctx.(*FunctionLitContext).decls = append(localctx.(*FunctionLitContext).decls, localctx.(*FunctionLitContext)._decl)
 				p.SetState(677)
 				p.GetErrorHandler().Sync(p)
 				if p.HasError() {
@@ -11320,7 +13200,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		if _la == KRLParserRETURN {
 			{
 				p.SetState(684)
-				p.Match(KRLParserRETURN)
+
+				var _m = p.Match(KRLParserRETURN)
+
+				localctx.(*FunctionLitContext).ret = _m
 				if p.HasError() {
 					// Recognition error - abort rule
 					goto errorExit
@@ -11330,7 +13213,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		}
 		{
 			p.SetState(687)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*FunctionLitContext).e = _x
 		}
 		p.SetState(689)
 		p.GetErrorHandler().Sync(p)
@@ -11372,7 +13258,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		}
 		{
 			p.SetState(694)
-			p.Params()
+
+			var _x = p.Params()
+
+			localctx.(*DefactionLitContext).ps = _x
 		}
 		{
 			p.SetState(695)
@@ -11395,8 +13284,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 			if _alt == 1 {
 				{
 					p.SetState(696)
-					p.Decl()
+
+					var _x = p.Decl()
+
+					localctx.(*DefactionLitContext)._decl = _x
 				}
+				localctx.(*DefactionLitContext).decls = append(localctx.(*DefactionLitContext).decls, localctx.(*DefactionLitContext)._decl)
 				p.SetState(698)
 				p.GetErrorHandler().Sync(p)
 				if p.HasError() {
@@ -11437,7 +13330,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-8534368453120) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 			{
 				p.SetState(705)
-				p.ActionBlock()
+
+				var _x = p.ActionBlock()
+
+				localctx.(*DefactionLitContext).act = _x
 			}
 			p.SetState(718)
 			p.GetErrorHandler().Sync(p)
@@ -11467,8 +13363,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 				}
 				{
 					p.SetState(707)
-					p.expr(0)
+
+					var _x = p.expr(0)
+
+					localctx.(*DefactionLitContext)._expr = _x
 				}
+				localctx.(*DefactionLitContext).rets = append(localctx.(*DefactionLitContext).rets, localctx.(*DefactionLitContext)._expr)
 				p.SetState(712)
 				p.GetErrorHandler().Sync(p)
 				if p.HasError() {
@@ -11487,8 +13387,12 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 					}
 					{
 						p.SetState(709)
-						p.expr(0)
+
+						var _x = p.expr(0)
+
+						localctx.(*DefactionLitContext)._expr = _x
 					}
+					localctx.(*DefactionLitContext).rets = append(localctx.(*DefactionLitContext).rets, localctx.(*DefactionLitContext)._expr)
 
 					p.SetState(714)
 					p.GetErrorHandler().Sync(p)
@@ -11521,7 +13425,10 @@ func (p *KRLParser) Primary() (localctx IPrimaryContext) {
 		}
 		{
 			p.SetState(722)
-			p.Match(KRLParserRBRACE)
+
+			var _m = p.Match(KRLParserRBRACE)
+
+			localctx.(*DefactionLitContext).end = _m
 			if p.HasError() {
 				// Recognition error - abort rule
 				goto errorExit
@@ -11552,13 +13459,19 @@ type IChevPartContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetE returns the e rule contexts.
+	GetE() IExprContext
+
+	// SetE sets the e rule contexts.
+	SetE(IExprContext)
+
 	// Getter signatures
 	CHEV_TEXT() antlr.TerminalNode
 	CHEV_HASH() antlr.TerminalNode
 	CHEV_GT() antlr.TerminalNode
 	CHEV_INTERP() antlr.TerminalNode
-	Expr() IExprContext
 	RBRACE() antlr.TerminalNode
+	Expr() IExprContext
 
 	// IsChevPartContext differentiates from other interfaces.
 	IsChevPartContext()
@@ -11567,6 +13480,7 @@ type IChevPartContext interface {
 type ChevPartContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	e      IExprContext
 }
 
 func NewEmptyChevPartContext() *ChevPartContext {
@@ -11596,6 +13510,10 @@ func NewChevPartContext(parser antlr.Parser, parent antlr.ParserRuleContext, inv
 
 func (s *ChevPartContext) GetParser() antlr.Parser { return s.parser }
 
+func (s *ChevPartContext) GetE() IExprContext { return s.e }
+
+func (s *ChevPartContext) SetE(v IExprContext) { s.e = v }
+
 func (s *ChevPartContext) CHEV_TEXT() antlr.TerminalNode {
 	return s.GetToken(KRLParserCHEV_TEXT, 0)
 }
@@ -11612,6 +13530,10 @@ func (s *ChevPartContext) CHEV_INTERP() antlr.TerminalNode {
 	return s.GetToken(KRLParserCHEV_INTERP, 0)
 }
 
+func (s *ChevPartContext) RBRACE() antlr.TerminalNode {
+	return s.GetToken(KRLParserRBRACE, 0)
+}
+
 func (s *ChevPartContext) Expr() IExprContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
@@ -11626,10 +13548,6 @@ func (s *ChevPartContext) Expr() IExprContext {
 	}
 
 	return t.(IExprContext)
-}
-
-func (s *ChevPartContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(KRLParserRBRACE, 0)
 }
 
 func (s *ChevPartContext) GetRuleContext() antlr.RuleContext {
@@ -11695,7 +13613,10 @@ func (p *KRLParser) ChevPart() (localctx IChevPartContext) {
 		}
 		{
 			p.SetState(730)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*ChevPartContext).e = _x
 		}
 		{
 			p.SetState(731)
@@ -11730,9 +13651,21 @@ type IMapEntryContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetKey returns the key token.
+	GetKey() antlr.Token
+
+	// SetKey sets the key token.
+	SetKey(antlr.Token)
+
+	// GetV returns the v rule contexts.
+	GetV() IExprContext
+
+	// SetV sets the v rule contexts.
+	SetV(IExprContext)
+
 	// Getter signatures
-	STRING() antlr.TerminalNode
 	COLON() antlr.TerminalNode
+	STRING() antlr.TerminalNode
 	Expr() IExprContext
 
 	// IsMapEntryContext differentiates from other interfaces.
@@ -11742,6 +13675,8 @@ type IMapEntryContext interface {
 type MapEntryContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	key    antlr.Token
+	v      IExprContext
 }
 
 func NewEmptyMapEntryContext() *MapEntryContext {
@@ -11771,12 +13706,20 @@ func NewMapEntryContext(parser antlr.Parser, parent antlr.ParserRuleContext, inv
 
 func (s *MapEntryContext) GetParser() antlr.Parser { return s.parser }
 
-func (s *MapEntryContext) STRING() antlr.TerminalNode {
-	return s.GetToken(KRLParserSTRING, 0)
-}
+func (s *MapEntryContext) GetKey() antlr.Token { return s.key }
+
+func (s *MapEntryContext) SetKey(v antlr.Token) { s.key = v }
+
+func (s *MapEntryContext) GetV() IExprContext { return s.v }
+
+func (s *MapEntryContext) SetV(v IExprContext) { s.v = v }
 
 func (s *MapEntryContext) COLON() antlr.TerminalNode {
 	return s.GetToken(KRLParserCOLON, 0)
+}
+
+func (s *MapEntryContext) STRING() antlr.TerminalNode {
+	return s.GetToken(KRLParserSTRING, 0)
 }
 
 func (s *MapEntryContext) Expr() IExprContext {
@@ -11809,7 +13752,10 @@ func (p *KRLParser) MapEntry() (localctx IMapEntryContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(735)
-		p.Match(KRLParserSTRING)
+
+		var _m = p.Match(KRLParserSTRING)
+
+		localctx.(*MapEntryContext).key = _m
 		if p.HasError() {
 			// Recognition error - abort rule
 			goto errorExit
@@ -11825,7 +13771,10 @@ func (p *KRLParser) MapEntry() (localctx IMapEntryContext) {
 	}
 	{
 		p.SetState(737)
-		p.expr(0)
+
+		var _x = p.expr(0)
+
+		localctx.(*MapEntryContext).v = _x
 	}
 
 errorExit:
@@ -11847,6 +13796,18 @@ type IParamsContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_param returns the _param rule contexts.
+	Get_param() IParamContext
+
+	// Set_param sets the _param rule contexts.
+	Set_param(IParamContext)
+
+	// GetPs returns the ps rule context list.
+	GetPs() []IParamContext
+
+	// SetPs sets the ps rule context list.
+	SetPs([]IParamContext)
+
 	// Getter signatures
 	LPAREN() antlr.TerminalNode
 	RPAREN() antlr.TerminalNode
@@ -11862,6 +13823,8 @@ type IParamsContext interface {
 type ParamsContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	_param IParamContext
+	ps     []IParamContext
 }
 
 func NewEmptyParamsContext() *ParamsContext {
@@ -11890,6 +13853,14 @@ func NewParamsContext(parser antlr.Parser, parent antlr.ParserRuleContext, invok
 }
 
 func (s *ParamsContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *ParamsContext) Get_param() IParamContext { return s._param }
+
+func (s *ParamsContext) Set_param(v IParamContext) { s._param = v }
+
+func (s *ParamsContext) GetPs() []IParamContext { return s.ps }
+
+func (s *ParamsContext) SetPs(v []IParamContext) { s.ps = v }
 
 func (s *ParamsContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(KRLParserLPAREN, 0)
@@ -11982,8 +13953,12 @@ func (p *KRLParser) Params() (localctx IParamsContext) {
 	if ((int64(_la) & ^0x3f) == 0 && ((int64(1)<<_la)&-512) != 0) || ((int64((_la-64)) & ^0x3f) == 0 && ((int64(1)<<(_la-64))&2251799813947391) != 0) {
 		{
 			p.SetState(740)
-			p.Param()
+
+			var _x = p.Param()
+
+			localctx.(*ParamsContext)._param = _x
 		}
+		localctx.(*ParamsContext).ps = append(localctx.(*ParamsContext).ps, localctx.(*ParamsContext)._param)
 		p.SetState(745)
 		p.GetErrorHandler().Sync(p)
 		if p.HasError() {
@@ -12005,8 +13980,12 @@ func (p *KRLParser) Params() (localctx IParamsContext) {
 				}
 				{
 					p.SetState(742)
-					p.Param()
+
+					var _x = p.Param()
+
+					localctx.(*ParamsContext)._param = _x
 				}
+				localctx.(*ParamsContext).ps = append(localctx.(*ParamsContext).ps, localctx.(*ParamsContext)._param)
 
 			}
 			p.SetState(747)
@@ -12067,6 +14046,18 @@ type IParamContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// GetN returns the n rule contexts.
+	GetN() INameContext
+
+	// GetV returns the v rule contexts.
+	GetV() IExprContext
+
+	// SetN sets the n rule contexts.
+	SetN(INameContext)
+
+	// SetV sets the v rule contexts.
+	SetV(IExprContext)
+
 	// Getter signatures
 	Name() INameContext
 	ASSIGN() antlr.TerminalNode
@@ -12079,6 +14070,8 @@ type IParamContext interface {
 type ParamContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	n      INameContext
+	v      IExprContext
 }
 
 func NewEmptyParamContext() *ParamContext {
@@ -12107,6 +14100,14 @@ func NewParamContext(parser antlr.Parser, parent antlr.ParserRuleContext, invoki
 }
 
 func (s *ParamContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *ParamContext) GetN() INameContext { return s.n }
+
+func (s *ParamContext) GetV() IExprContext { return s.v }
+
+func (s *ParamContext) SetN(v INameContext) { s.n = v }
+
+func (s *ParamContext) SetV(v IExprContext) { s.v = v }
 
 func (s *ParamContext) Name() INameContext {
 	var t antlr.RuleContext
@@ -12160,7 +14161,10 @@ func (p *KRLParser) Param() (localctx IParamContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(755)
-		p.Name()
+
+		var _x = p.Name()
+
+		localctx.(*ParamContext).n = _x
 	}
 	p.SetState(758)
 	p.GetErrorHandler().Sync(p)
@@ -12180,7 +14184,10 @@ func (p *KRLParser) Param() (localctx IParamContext) {
 		}
 		{
 			p.SetState(757)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*ParamContext).v = _x
 		}
 
 	}
@@ -12204,6 +14211,18 @@ type IArgListContext interface {
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
 
+	// Get_arg returns the _arg rule contexts.
+	Get_arg() IArgContext
+
+	// Set_arg sets the _arg rule contexts.
+	Set_arg(IArgContext)
+
+	// GetArgs returns the args rule context list.
+	GetArgs() []IArgContext
+
+	// SetArgs sets the args rule context list.
+	SetArgs([]IArgContext)
+
 	// Getter signatures
 	AllArg() []IArgContext
 	Arg(i int) IArgContext
@@ -12217,6 +14236,8 @@ type IArgListContext interface {
 type ArgListContext struct {
 	antlr.BaseParserRuleContext
 	parser antlr.Parser
+	_arg   IArgContext
+	args   []IArgContext
 }
 
 func NewEmptyArgListContext() *ArgListContext {
@@ -12245,6 +14266,14 @@ func NewArgListContext(parser antlr.Parser, parent antlr.ParserRuleContext, invo
 }
 
 func (s *ArgListContext) GetParser() antlr.Parser { return s.parser }
+
+func (s *ArgListContext) Get_arg() IArgContext { return s._arg }
+
+func (s *ArgListContext) Set_arg(v IArgContext) { s._arg = v }
+
+func (s *ArgListContext) GetArgs() []IArgContext { return s.args }
+
+func (s *ArgListContext) SetArgs(v []IArgContext) { s.args = v }
 
 func (s *ArgListContext) AllArg() []IArgContext {
 	children := s.GetChildren()
@@ -12313,8 +14342,12 @@ func (p *KRLParser) ArgList() (localctx IArgListContext) {
 	p.EnterOuterAlt(localctx, 1)
 	{
 		p.SetState(760)
-		p.Arg()
+
+		var _x = p.Arg()
+
+		localctx.(*ArgListContext)._arg = _x
 	}
+	localctx.(*ArgListContext).args = append(localctx.(*ArgListContext).args, localctx.(*ArgListContext)._arg)
 	p.SetState(765)
 	p.GetErrorHandler().Sync(p)
 	if p.HasError() {
@@ -12336,8 +14369,12 @@ func (p *KRLParser) ArgList() (localctx IArgListContext) {
 			}
 			{
 				p.SetState(762)
-				p.Arg()
+
+				var _x = p.Arg()
+
+				localctx.(*ArgListContext)._arg = _x
 			}
+			localctx.(*ArgListContext).args = append(localctx.(*ArgListContext).args, localctx.(*ArgListContext)._arg)
 
 		}
 		p.SetState(767)
@@ -12437,6 +14474,8 @@ func (s *ArgContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) st
 
 type NamedArgContext struct {
 	ArgContext
+	n IVarNameContext
+	v IExprContext
 }
 
 func NewNamedArgContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *NamedArgContext {
@@ -12449,8 +14488,20 @@ func NewNamedArgContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *Named
 	return p
 }
 
+func (s *NamedArgContext) GetN() IVarNameContext { return s.n }
+
+func (s *NamedArgContext) GetV() IExprContext { return s.v }
+
+func (s *NamedArgContext) SetN(v IVarNameContext) { s.n = v }
+
+func (s *NamedArgContext) SetV(v IExprContext) { s.v = v }
+
 func (s *NamedArgContext) GetRuleContext() antlr.RuleContext {
 	return s
+}
+
+func (s *NamedArgContext) ASSIGN() antlr.TerminalNode {
+	return s.GetToken(KRLParserASSIGN, 0)
 }
 
 func (s *NamedArgContext) VarName() IVarNameContext {
@@ -12467,10 +14518,6 @@ func (s *NamedArgContext) VarName() IVarNameContext {
 	}
 
 	return t.(IVarNameContext)
-}
-
-func (s *NamedArgContext) ASSIGN() antlr.TerminalNode {
-	return s.GetToken(KRLParserASSIGN, 0)
 }
 
 func (s *NamedArgContext) Expr() IExprContext {
@@ -12491,6 +14538,7 @@ func (s *NamedArgContext) Expr() IExprContext {
 
 type PositionalArgContext struct {
 	ArgContext
+	v IExprContext
 }
 
 func NewPositionalArgContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *PositionalArgContext {
@@ -12502,6 +14550,10 @@ func NewPositionalArgContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *
 
 	return p
 }
+
+func (s *PositionalArgContext) GetV() IExprContext { return s.v }
+
+func (s *PositionalArgContext) SetV(v IExprContext) { s.v = v }
 
 func (s *PositionalArgContext) GetRuleContext() antlr.RuleContext {
 	return s
@@ -12538,7 +14590,10 @@ func (p *KRLParser) Arg() (localctx IArgContext) {
 		p.EnterOuterAlt(localctx, 1)
 		{
 			p.SetState(771)
-			p.VarName()
+
+			var _x = p.VarName()
+
+			localctx.(*NamedArgContext).n = _x
 		}
 		{
 			p.SetState(772)
@@ -12550,7 +14605,10 @@ func (p *KRLParser) Arg() (localctx IArgContext) {
 		}
 		{
 			p.SetState(773)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*NamedArgContext).v = _x
 		}
 
 	case 2:
@@ -12558,7 +14616,10 @@ func (p *KRLParser) Arg() (localctx IArgContext) {
 		p.EnterOuterAlt(localctx, 2)
 		{
 			p.SetState(775)
-			p.expr(0)
+
+			var _x = p.expr(0)
+
+			localctx.(*PositionalArgContext).v = _x
 		}
 
 	case antlr.ATNInvalidAltNumber:

@@ -14,10 +14,13 @@ import (
 // builder turns a parse tree into krl/ast nodes, decoding literals and
 // checking what the grammar leaves to it (see the checks named in the
 // methods). It collects errors and keeps going.
+//
+// It reads the contexts through the labels of the grammar only, never
+// through their children: the fast parse builds no parse tree.
 type builder struct {
 	filename string
 	src      []byte
-	byteAt   []int32 // rune offset -> byte offset; nil for ASCII sources
+	tokens   *gen.TokenStream
 	errs     diag.ErrorList
 }
 
@@ -25,19 +28,25 @@ type builder struct {
 var timePeriods = []string{"second", "seconds", "minute", "minutes", "hour", "hours",
 	"day", "days", "week", "weeks", "month", "months", "year", "years"}
 
+// text returns the text of ctx, a rule that matches one token (a name).
+func text(ctx antlr.ParserRuleContext) string {
+	return ctx.GetStart().GetText()
+}
+
 func (b *builder) ident(ctx antlr.ParserRuleContext) *ast.Ident {
 	if ctx == nil {
 		return nil
 	}
-	// Names are one token; its text avoids walking the context's subtree.
-	return &ast.Ident{At: b.pos(ctx.GetStart()), Name: ctx.GetStart().GetText()}
+	// Names are one token.
+	tok := ctx.GetStart()
+	return &ast.Ident{At: b.pos(tok), Name: tok.GetText()}
 }
 
 func (b *builder) nameList(ctx gen.INameListContext) []*ast.Ident {
 	if ctx == nil {
 		return nil
 	}
-	names := ctx.AllName()
+	names := ctx.(*gen.NameListContext).GetNames()
 	out := make([]*ast.Ident, len(names))
 	for i, n := range names {
 		out[i] = b.ident(n)
@@ -50,18 +59,18 @@ func (b *builder) nameList(ctx gen.INameListContext) []*ast.Ident {
 
 func (b *builder) ruleset(ctx gen.IRulesetContext) *ast.Ruleset {
 	c := ctx.(*gen.RulesetContext)
-	rid := b.rid(c.Rid())
+	rid := b.rid(c.GetId())
 	rs := &ast.Ruleset{At: b.pos(c.GetStart()), RID: rid.Value, RIDPos: rid.At}
-	if c.VERSION() != nil {
-		rs.Version = b.stringLit(c.STRING().GetSymbol())
+	if v := c.GetVersion(); v != nil {
+		rs.Version = b.stringLit(v)
 	}
-	if m := c.Meta(); m != nil {
+	if m := c.GetM(); m != nil {
 		rs.Meta = b.meta(m.(*gen.MetaContext))
 	}
-	if g := c.Global(); g != nil {
-		rs.Global = b.decls(g.AllDecl())
+	if g := c.GetG(); g != nil {
+		rs.Global = b.decls(g.(*gen.GlobalContext).GetDecls())
 	}
-	for _, r := range c.AllRule_() {
+	for _, r := range c.GetRules() {
 		rs.Rules = append(rs.Rules, b.rule(r.(*gen.RuleContext)))
 	}
 	return rs
@@ -70,30 +79,28 @@ func (b *builder) ruleset(ctx gen.IRulesetContext) *ast.Ruleset {
 // rid builds a ruleset id and checks that no space separates its parts.
 func (b *builder) rid(ctx gen.IRidContext) *ast.RID {
 	c := ctx.(*gen.RidContext)
+	words, seps := c.GetWords(), c.GetSeps()
 	var sb strings.Builder
 	var prev antlr.Token
-	for _, ch := range c.GetChildren() {
-		var tok antlr.Token
-		switch ch := ch.(type) {
-		case antlr.TerminalNode:
-			tok = ch.GetSymbol()
-		case antlr.ParserRuleContext:
-			tok = ch.GetStart()
-		default:
-			continue
-		}
+	add := func(tok antlr.Token) {
 		if prev != nil && tok.GetStart() != prev.GetStop()+1 {
 			b.errorf(tok, diag.CodeRulesetID, "a ruleset id cannot contain spaces")
 		}
 		sb.WriteString(tok.GetText())
 		prev = tok
 	}
+	for i, w := range words {
+		if i > 0 {
+			add(seps[i-1])
+		}
+		add(w.GetStart())
+	}
 	return &ast.RID{At: b.pos(c.GetStart()), Value: sb.String()}
 }
 
 func (b *builder) meta(c *gen.MetaContext) *ast.Meta {
 	m := &ast.Meta{At: b.pos(c.GetStart()), Props: []ast.MetaProp{}}
-	for _, p := range c.AllMetaProp() {
+	for _, p := range c.GetProps() {
 		if prop := b.metaProp(p); prop != nil {
 			m.Props = append(m.Props, prop)
 		}
@@ -105,38 +112,38 @@ func (b *builder) metaProp(ctx gen.IMetaPropContext) ast.MetaProp {
 	at := b.pos(ctx.GetStart())
 	switch c := ctx.(type) {
 	case *gen.MetaValueContext:
-		return &ast.MetaValue{At: at, Key: c.GetKey().GetText(), Value: b.expr(c.Expr())}
+		return &ast.MetaValue{At: at, Key: c.GetKey().GetText(), Value: b.expr(c.GetV())}
 	case *gen.MetaLoggingContext:
-		v := c.Name().GetText()
+		v := text(c.GetN())
 		if v != "on" && v != "off" {
-			b.errorf(c.Name().GetStart(), diag.CodeClause, "expected `on` or `off` after `logging`, found `%s`", v)
+			b.errorf(c.GetN().GetStart(), diag.CodeClause, "expected `on` or `off` after `logging`, found `%s`", v)
 		}
 		return &ast.MetaLogging{At: at, On: v == "on"}
 	case *gen.MetaKeyContext:
-		return &ast.MetaKey{At: at, Name: b.ident(c.Name()), Value: b.expr(c.Expr())}
+		return &ast.MetaKey{At: at, Name: b.ident(c.GetN()), Value: b.expr(c.GetV())}
 	case *gen.MetaUseContext:
-		u := &ast.MetaUse{At: at, RID: b.rid(c.Rid())}
-		if c.ALIAS() != nil {
-			u.Alias = b.ident(c.Name())
+		u := &ast.MetaUse{At: at, RID: b.rid(c.GetR())}
+		if a := c.GetAlias(); a != nil {
+			u.Alias = b.ident(a)
 		}
-		if c.WITH() != nil {
-			u.With = b.decls(c.AllDecl())
+		if d := c.GetDecls(); len(d) > 0 {
+			u.With = b.decls(d)
 		}
 		return u
 	case *gen.MetaErrorsContext:
-		return &ast.MetaErrorsTo{At: at, RID: b.rid(c.Rid())}
+		return &ast.MetaErrorsTo{At: at, RID: b.rid(c.GetR())}
 	case *gen.MetaConfigureContext:
-		return &ast.MetaConfigure{At: at, Decls: b.decls(c.AllDecl())}
+		return &ast.MetaConfigure{At: at, Decls: b.decls(c.GetDecls())}
 	case *gen.MetaProvidesKeysContext:
-		p := &ast.MetaProvidesKeys{At: at, Keys: b.nameList(c.NameList())}
-		for _, r := range c.AllRid() {
+		p := &ast.MetaProvidesKeys{At: at, Keys: b.nameList(c.GetNames())}
+		for _, r := range c.GetRids() {
 			p.To = append(p.To, b.rid(r))
 		}
 		return p
 	case *gen.MetaProvidesContext:
-		return &ast.MetaProvides{At: at, Names: b.nameList(c.NameList())}
+		return &ast.MetaProvides{At: at, Names: b.nameList(c.GetNames())}
 	case *gen.MetaSharesContext:
-		return &ast.MetaShares{At: at, Names: b.nameList(c.NameList())}
+		return &ast.MetaShares{At: at, Names: b.nameList(c.GetNames())}
 	}
 	panic(fmt.Sprintf("parse: unknown meta property %T", ctx))
 }
@@ -151,31 +158,31 @@ func (b *builder) decls(ctxs []gen.IDeclContext) []*ast.Decl {
 
 func (b *builder) decl(ctx gen.IDeclContext) *ast.Decl {
 	c := ctx.(*gen.DeclContext)
-	return &ast.Decl{At: b.pos(c.GetStart()), Name: b.ident(c.Name()), Value: b.expr(c.Expr())}
+	return &ast.Decl{At: b.pos(c.GetStart()), Name: b.ident(c.GetN()), Value: b.expr(c.GetV())}
 }
 
 // ---------------------------------------------------------------------------
 // Rules
 
 func (b *builder) rule(c *gen.RuleContext) *ast.Rule {
-	r := &ast.Rule{At: b.pos(c.GetStart()), Name: b.ident(c.Name())}
+	r := &ast.Rule{At: b.pos(c.GetStart()), Name: b.ident(c.GetN())}
 	if st := c.GetState(); st != nil && st.GetTokenType() == gen.KRLLexerINACTIVE {
 		r.Inactive = true
 	}
-	if s := c.Select_(); s != nil {
+	if s := c.GetSel(); s != nil {
 		r.Select = b.selectClause(s)
 	}
-	for _, f := range c.AllForeach() {
+	for _, f := range c.GetLoops() {
 		fc := f.(*gen.ForeachContext)
-		r.Foreach = append(r.Foreach, &ast.Foreach{At: b.pos(fc.GetStart()), Expr: b.expr(fc.Expr()), Setting: b.nameList(fc.NameList())})
+		r.Foreach = append(r.Foreach, &ast.Foreach{At: b.pos(fc.GetStart()), Expr: b.expr(fc.GetE()), Setting: b.nameList(fc.GetNames())})
 	}
-	if p := c.Pre(); p != nil {
-		r.Pre = b.decls(p.AllDecl())
+	if p := c.GetPrelude(); p != nil {
+		r.Pre = b.decls(p.(*gen.PreContext).GetDecls())
 	}
-	if a := c.ActionBlock(); a != nil {
+	if a := c.GetAct(); a != nil {
 		r.Action = b.actionBlock(a.(*gen.ActionBlockContext))
 	}
-	if p := c.Postlude(); p != nil {
+	if p := c.GetPost(); p != nil {
 		r.Postlude = b.postlude(p.(*gen.PostludeContext))
 	}
 	return r
@@ -184,16 +191,16 @@ func (b *builder) rule(c *gen.RuleContext) *ast.Rule {
 func (b *builder) selectClause(ctx gen.ISelectContext) *ast.Select {
 	c := ctx.(*gen.SelectContext)
 	at := b.pos(c.GetStart())
-	if c.WHERE() != nil {
-		return &ast.Select{At: at, Where: b.expr(c.Expr())}
+	if w := c.GetWhere(); w != nil {
+		return &ast.Select{At: at, Where: b.expr(w)}
 	}
-	s := &ast.Select{At: at, Event: b.eventExpr(c.EventExpr())}
-	if c.WITHIN() != nil {
-		unit := c.Name().GetText()
+	s := &ast.Select{At: at, Event: b.eventExpr(c.GetEv())}
+	if within := c.GetWithin(); within != nil {
+		unit := text(c.GetUnit())
 		if !contains(timePeriods, unit) {
-			b.errorf(c.Name().GetStart(), diag.CodeClause, "expected a time period (%s), found `%s`", strings.Join(timePeriods, ", "), unit)
+			b.errorf(c.GetUnit().GetStart(), diag.CodeClause, "expected a time period (%s), found `%s`", strings.Join(timePeriods, ", "), unit)
 		}
-		s.Within = &ast.Within{At: b.pos(c.WITHIN().GetSymbol()), Expr: b.expr(c.Expr()), Unit: unit}
+		s.Within = &ast.Within{At: b.pos(within), Expr: b.expr(c.GetWexpr()), Unit: unit}
 	}
 	return s
 }
@@ -213,49 +220,48 @@ func contains(list []string, s string) bool {
 func (b *builder) eventExpr(ctx gen.IEventExprContext) ast.EventExpr {
 	switch c := ctx.(type) {
 	case *gen.EventParenContext:
-		return b.eventExpr(c.EventExpr())
+		return b.eventExpr(c.GetInner())
 	case *gen.EventPrimaryContext:
-		return b.eventPrim(c.EventPrim().(*gen.EventPrimContext))
+		return b.eventPrim(c.GetEp().(*gen.EventPrimContext))
 	case *gen.EventVariadicContext:
 		op := &ast.EventOp{At: b.pos(c.GetOp()), Op: c.GetOp().GetText(), Variadic: true}
-		for _, e := range c.AllEventExpr() {
+		for _, e := range c.GetArgs() {
 			op.Args = append(op.Args, b.eventExpr(e))
 		}
 		return op
 	case *gen.EventAnyContext:
-		a := &ast.EventAny{At: b.pos(c.GetStart()), N: b.count(c.NUMBER().GetSymbol())}
-		for _, e := range c.AllEventExpr() {
+		a := &ast.EventAny{At: b.pos(c.GetStart()), N: b.count(c.GetN())}
+		for _, e := range c.GetArgs() {
 			a.Args = append(a.Args, b.eventExpr(e))
 		}
 		return a
 	case *gen.EventGroupContext:
-		g := &ast.EventGroup{At: b.pos(c.GetOp()), Op: c.GetOp().GetText(), N: b.count(c.NUMBER().GetSymbol()),
-			Event: b.eventPrim(c.EventPrim().(*gen.EventPrimContext))}
-		if a := c.Aggregator(); a != nil {
+		g := &ast.EventGroup{At: b.pos(c.GetOp()), Op: c.GetOp().GetText(), N: b.count(c.GetN()),
+			Event: b.eventPrim(c.GetEp().(*gen.EventPrimContext))}
+		if a := c.GetAgg(); a != nil {
 			ac := a.(*gen.AggregatorContext)
-			g.Aggregate = &ast.Aggregate{At: b.pos(ac.GetOp()), Op: ac.GetOp().GetText(), Vars: b.nameList(ac.NameList())}
+			g.Aggregate = &ast.Aggregate{At: b.pos(ac.GetOp()), Op: ac.GetOp().GetText(), Vars: b.nameList(ac.GetNames())}
 		}
 		return g
 	case *gen.EventBetweenContext:
-		args := c.AllEventExpr()
-		at := c.BETWEEN().GetSymbol()
-		if c.NOT() != nil {
-			at = c.NOT().GetSymbol()
+		at := c.GetBetween()
+		if c.GetNot() != nil {
+			at = c.GetNot()
 		}
-		return &ast.EventBetween{At: b.pos(at), Not: c.NOT() != nil,
-			Event: b.eventExpr(args[0]), Start: b.eventExpr(args[1]), End: b.eventExpr(args[2])}
+		return &ast.EventBetween{At: b.pos(at), Not: c.GetNot() != nil,
+			Event: b.eventExpr(c.GetEv()), Start: b.eventExpr(c.GetLo()), End: b.eventExpr(c.GetHi())}
 	case *gen.EventSeqContext:
-		return b.eventInfix(c.GetOp(), c.AllEventExpr())
+		return b.eventInfix(c.GetOp(), c.GetL(), c.GetR())
 	case *gen.EventAndContext:
-		return b.eventInfix(c.GetOp(), c.AllEventExpr())
+		return b.eventInfix(c.GetOp(), c.GetL(), c.GetR())
 	case *gen.EventOrContext:
-		return b.eventInfix(c.GetOp(), c.AllEventExpr())
+		return b.eventInfix(c.GetOp(), c.GetL(), c.GetR())
 	}
 	panic(fmt.Sprintf("parse: unknown event expression %T", ctx))
 }
 
-func (b *builder) eventInfix(op antlr.Token, args []gen.IEventExprContext) ast.EventExpr {
-	return &ast.EventOp{At: b.pos(op), Op: op.GetText(), Args: []ast.EventExpr{b.eventExpr(args[0]), b.eventExpr(args[1])}}
+func (b *builder) eventInfix(op antlr.Token, l, r gen.IEventExprContext) ast.EventExpr {
+	return &ast.EventOp{At: b.pos(op), Op: op.GetText(), Args: []ast.EventExpr{b.eventExpr(l), b.eventExpr(r)}}
 }
 
 // count decodes the N of `any N`, `count N` and `repeat N`, which must be a
@@ -278,16 +284,16 @@ func (b *builder) count(tok antlr.Token) int {
 
 func (b *builder) eventPrim(c *gen.EventPrimContext) *ast.EventPrim {
 	p := &ast.EventPrim{At: b.pos(c.GetStart()), Domain: b.ident(c.GetDomain()), Type: b.ident(c.GetType_())}
-	for _, m := range c.AllAttrMatch() {
+	for _, m := range c.GetAttrs() {
 		mc := m.(*gen.AttrMatchContext)
-		p.Attrs = append(p.Attrs, &ast.AttrMatch{At: b.pos(mc.GetStart()), Name: b.ident(mc.Word()), Regex: b.regex(mc.REGEX().GetSymbol())})
+		p.Attrs = append(p.Attrs, &ast.AttrMatch{At: b.pos(mc.GetStart()), Name: b.ident(mc.GetW()), Regex: b.regex(mc.GetRe())})
 	}
-	if c.NameList() != nil {
-		p.Setting = b.nameList(c.NameList())
+	if nl := c.GetNames(); nl != nil {
+		p.Setting = b.nameList(nl)
 	}
-	if c.WHERE() != nil {
-		p.Where = b.expr(c.Expr())
-		p.WhereFirst = c.SETTING() != nil && c.WHERE().GetSymbol().GetTokenIndex() < c.SETTING().GetSymbol().GetTokenIndex()
+	if w := c.GetWhere(); w != nil {
+		p.Where = b.expr(c.GetWexpr())
+		p.WhereFirst = c.GetSetting() != nil && w.GetTokenIndex() < c.GetSetting().GetTokenIndex()
 	}
 	return p
 }
@@ -297,39 +303,37 @@ func (b *builder) eventPrim(c *gen.EventPrimContext) *ast.EventPrim {
 
 func (b *builder) actionBlock(c *gen.ActionBlockContext) *ast.ActionBlock {
 	a := &ast.ActionBlock{At: b.pos(c.GetStart())}
-	if c.IF() != nil {
-		a.Cond = b.expr(c.Expr())
+	if cond := c.GetCond(); cond != nil {
+		a.Cond = b.expr(cond)
 	}
 	if k := c.GetKind(); k != nil {
 		a.Kind = k.GetText()
 		a.Actions = []*ast.Action{}
 	}
-	if ce := c.ChooseExpr(); ce != nil {
+	if ce := c.GetChoose(); ce != nil {
 		a.Choose = b.chooseExpr(ce.(*gen.ChooseExprContext))
 	}
-	for _, ac := range c.AllAction_() {
+	for _, ac := range c.GetActions() {
 		a.Actions = append(a.Actions, b.action(ac.(*gen.ActionContext)))
 	}
-	if sc := c.SoloAction(); sc != nil {
+	if sc := c.GetSolo(); sc != nil {
 		a.Actions = []*ast.Action{b.soloAction(sc.(*gen.SoloActionContext))}
 	}
 	return a
 }
 
 func (b *builder) soloAction(c *gen.SoloActionContext) *ast.Action {
-	a := &ast.Action{At: b.pos(c.GetStart()), Args: b.args(c.ArgList())}
-	names := c.AllPlainName()
-	if c.ARROW() != nil {
-		a.Label = b.ident(names[0])
-		names = names[1:]
+	a := &ast.Action{At: b.pos(c.GetStart()), Args: b.args(c.GetArgs())}
+	if l := c.GetLabel(); l != nil {
+		a.Label = b.ident(l)
 	}
-	if c.COLON() != nil {
-		a.Domain = b.ident(names[0])
-		a.Name = b.ident(c.Name())
+	if n := c.GetN(); n != nil {
+		a.Domain = b.ident(c.GetFirst())
+		a.Name = b.ident(n)
 	} else {
-		a.Name = b.ident(names[0])
+		a.Name = b.ident(c.GetFirst())
 	}
-	a.Setting = b.actionSetting(c.NameList())
+	a.Setting = b.actionSetting(c.GetNames())
 	return a
 }
 
@@ -340,42 +344,40 @@ func (b *builder) actionSetting(nl gen.INameListContext) *ast.Ident {
 	}
 	vars := b.nameList(nl)
 	if len(vars) > 1 {
-		b.errorf(nl.Name(1).GetStart(), diag.CodeClause, "an action sets one variable at most")
+		b.errorf(nl.(*gen.NameListContext).GetNames()[1].GetStart(), diag.CodeClause, "an action sets one variable at most")
 	}
 	return vars[0]
 }
 
 // chooseExpr builds `primary (args)*`, the value a choose switches on.
 func (b *builder) chooseExpr(c *gen.ChooseExprContext) ast.Expr {
-	var e ast.Expr
-	for _, ch := range c.GetChildren() {
-		switch ch := ch.(type) {
-		case gen.IPrimaryContext:
-			e = b.primary(ch)
-		case antlr.TerminalNode:
-			if ch.GetSymbol().GetTokenType() == gen.KRLLexerLPAREN {
-				e = &ast.Call{At: b.pos(ch.GetSymbol()), Fn: e, Args: []*ast.Arg{}}
-			}
-		case gen.IArgListContext:
-			e.(*ast.Call).Args = b.args(ch)
+	e := b.primary(c.GetP())
+	args := c.GetArgs()
+	for _, lp := range c.GetCalls() {
+		call := &ast.Call{At: b.pos(lp), Fn: e, Args: []*ast.Arg{}}
+		// The argument list of a call, if any, starts right after its `(`.
+		if len(args) > 0 && args[0].GetStart().GetTokenIndex() == lp.GetTokenIndex()+1 {
+			call.Args = b.args(args[0])
+			args = args[1:]
 		}
+		e = call
 	}
 	return e
 }
 
 func (b *builder) action(c *gen.ActionContext) *ast.Action {
-	a := &ast.Action{At: b.pos(c.GetStart()), Args: b.args(c.ArgList())}
+	a := &ast.Action{At: b.pos(c.GetStart()), Args: b.args(c.GetArgs())}
 	if l := c.GetLabel(); l != nil {
 		a.Label = b.ident(l)
 	}
-	names := c.ActionName().AllName()
-	if len(names) == 2 {
-		a.Domain = b.ident(names[0])
-		a.Name = b.ident(names[1])
+	an := c.GetAn().(*gen.ActionNameContext)
+	if n := an.GetN(); n != nil {
+		a.Domain = b.ident(an.GetDom())
+		a.Name = b.ident(n)
 	} else {
-		a.Name = b.ident(names[0])
+		a.Name = b.ident(an.GetDom())
 	}
-	a.Setting = b.actionSetting(c.NameList())
+	a.Setting = b.actionSetting(c.GetNames())
 	return a
 }
 
@@ -384,35 +386,32 @@ func (b *builder) action(c *gen.ActionContext) *ast.Action {
 
 func (b *builder) postlude(c *gen.PostludeContext) *ast.Postlude {
 	p := &ast.Postlude{At: b.pos(c.GetKind()), Kind: c.GetKind().GetText()}
-	blocks := c.AllBlock()
 	switch p.Kind {
 	case "always":
-		p.Always = b.block(blocks[0])
+		p.Always = b.block(c.GetMain())
 		return p
 	case "fired":
-		p.Fired = b.block(blocks[0])
+		p.Fired = b.block(c.GetMain())
 	default:
-		p.NotFired = b.block(blocks[0])
+		p.NotFired = b.block(c.GetMain())
 	}
-	i := 1
-	if c.ELSE() != nil {
+	if alt := c.GetAlt(); alt != nil {
 		p.Else = true
 		if p.Kind == "fired" {
-			p.NotFired = b.block(blocks[i])
+			p.NotFired = b.block(alt)
 		} else {
-			p.Fired = b.block(blocks[i])
+			p.Fired = b.block(alt)
 		}
-		i++
 	}
-	if c.FINALLY() != nil {
+	if fin := c.GetFin(); fin != nil {
 		p.Finally = true
-		p.Always = b.block(blocks[i])
+		p.Always = b.block(fin)
 	}
 	return p
 }
 
 func (b *builder) block(ctx gen.IBlockContext) []ast.Stmt {
-	stmts := ctx.AllStatement()
+	stmts := ctx.(*gen.BlockContext).GetStmts()
 	out := make([]ast.Stmt, 0, len(stmts))
 	for _, s := range stmts {
 		out = append(out, b.statement(s.(*gen.StatementContext)))
@@ -422,88 +421,72 @@ func (b *builder) block(ctx gen.IBlockContext) []ast.Stmt {
 
 func (b *builder) statement(c *gen.StatementContext) ast.Stmt {
 	var g ast.Guard
-	if c.ON() != nil {
+	if c.GetOn() != nil {
 		g.OnFinal = true
-	} else if c.IF() != nil {
-		g.If = b.expr(c.Expr())
+	} else if cond := c.GetCond(); cond != nil {
+		g.If = b.expr(cond)
 	}
-	core := c.StmtCore()
+	core := c.GetCore()
 	at := b.pos(core.GetStart())
 	switch s := core.(type) {
 	case *gen.ClearStmtContext:
-		names := s.AllName()
-		st := &ast.Clear{At: at, Domain: b.ident(names[0]), Name: b.ident(names[1]), Guard: g}
-		if s.Expr() != nil {
-			st.Path = b.expr(s.Expr())
+		st := &ast.Clear{At: at, Domain: b.ident(s.GetDom()), Name: b.ident(s.GetN()), Guard: g}
+		if path := s.GetPath(); path != nil {
+			st.Path = b.expr(path)
 		}
 		return st
 	case *gen.RaiseStmtContext:
 		st := &ast.Raise{At: at, Guard: g}
-		if s.Name() != nil {
-			st.Domain = b.ident(s.Name())
+		if d := s.GetDom(); d != nil {
+			st.Domain = b.ident(d)
 		}
-		b.clauses(s, map[int]*ast.Expr{
-			gen.KRLLexerEVENT: &st.Type, gen.KRLLexerFOR: &st.For, gen.KRLLexerATTRIBUTES: &st.Attributes,
-		})
+		st.Type = b.optExpr(s.GetEvType())
+		st.For = b.optExpr(s.GetForExpr())
+		st.Attributes = b.optExpr(s.GetAttrs())
 		return st
 	case *gen.ScheduleStmtContext:
 		st := &ast.Schedule{At: at, Guard: g}
-		names := s.AllName()
-		if len(names) > 0 && names[0].GetStart().GetTokenIndex() < s.EVENT().GetSymbol().GetTokenIndex() {
-			st.Domain = b.ident(names[0])
-			names = names[1:]
+		if d := s.GetDom(); d != nil {
+			st.Domain = b.ident(d)
 		}
-		if len(names) > 0 {
-			st.Setting = b.ident(names[0])
+		if v := s.GetSetting(); v != nil {
+			st.Setting = b.ident(v)
 		}
-		b.clauses(s, map[int]*ast.Expr{
-			gen.KRLLexerEVENT: &st.Type, gen.KRLLexerAT: &st.AtTime, gen.KRLLexerREPEAT: &st.Repeat,
-			gen.KRLLexerATTRIBUTES: &st.Attributes,
-		})
+		st.Type = b.optExpr(s.GetEvType())
+		st.AtTime = b.optExpr(s.GetAtExpr())
+		st.Repeat = b.optExpr(s.GetRepeatExpr())
+		st.Attributes = b.optExpr(s.GetAttrs())
 		return st
 	case *gen.LogStmtContext:
-		level := s.GetLevel().GetText()
+		level := text(s.GetLevel())
 		switch level {
 		case "error", "warn", "info", "debug":
 		default:
 			b.errorf(s.GetLevel().GetStart(), diag.CodeClause, "expected `error`, `warn`, `info` or `debug`, found `%s`", level)
 		}
 		if s.GetKw().GetTokenType() == gen.KRLLexerLOG {
-			return &ast.Log{At: at, Level: level, Value: b.expr(s.Expr()), Guard: g}
+			return &ast.Log{At: at, Level: level, Value: b.expr(s.GetV()), Guard: g}
 		}
-		return &ast.ErrorStmt{At: at, Level: level, Value: b.expr(s.Expr()), Guard: g}
+		return &ast.ErrorStmt{At: at, Level: level, Value: b.expr(s.GetV()), Guard: g}
 	case *gen.LastStmtContext:
 		return &ast.Last{At: at, Guard: g}
 	case *gen.EntAssignStmtContext:
-		names := s.AllName()
-		st := &ast.EntAssign{At: at, Domain: b.ident(names[0]), Name: b.ident(names[1]), Guard: g}
-		exprs := s.AllExpr()
-		if len(exprs) == 2 {
-			st.Path = b.expr(exprs[0])
+		st := &ast.EntAssign{At: at, Domain: b.ident(s.GetDom()), Name: b.ident(s.GetN()), Guard: g}
+		if path := s.GetPath(); path != nil {
+			st.Path = b.expr(path)
 		}
-		st.Value = b.expr(exprs[len(exprs)-1])
+		st.Value = b.expr(s.GetV())
 		return st
 	case *gen.DeclStmtContext:
-		return &ast.DeclStmt{At: at, Decl: b.decl(s.Decl()), Guard: g}
+		return &ast.DeclStmt{At: at, Decl: b.decl(s.GetD()), Guard: g}
 	}
 	panic(fmt.Sprintf("parse: unknown statement %T", core))
 }
 
-// clauses fills the expressions of a raise or schedule statement: each
-// expression child goes to the slot of the keyword token before it.
-func (b *builder) clauses(ctx antlr.ParserRuleContext, slots map[int]*ast.Expr) {
-	var slot *ast.Expr
-	for _, ch := range ctx.GetChildren() {
-		switch ch := ch.(type) {
-		case antlr.TerminalNode:
-			if s, ok := slots[ch.GetSymbol().GetTokenType()]; ok {
-				slot = s
-			}
-		case gen.IExprContext:
-			if slot != nil {
-				*slot = b.expr(ch)
-				slot = nil
-			}
-		}
+// optExpr builds ctx, an optional part of a statement.
+func (b *builder) optExpr(ctx gen.IExprContext) ast.Expr {
+	if ctx == nil {
+		return nil
 	}
+	return b.expr(ctx)
 }

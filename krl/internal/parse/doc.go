@@ -10,8 +10,11 @@
 // ruleset id with spaces, an unknown time period, ...) report every
 // problem they find, up to [MaxErrors].
 //
-// Parsing runs in SLL prediction mode first and falls back to full LL only
-// when SLL fails, which in this grammar means the input has a real error.
+// Parsing runs in SLL prediction mode first, without a parse tree: the
+// builder reads the labelled parts of the grammar's contexts. Only when
+// that parse fails does a second one run, in full LL mode and with a parse
+// tree for the error messages; in this grammar that means the input has a
+// real error.
 //
 // # Concurrency
 //

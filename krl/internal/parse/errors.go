@@ -27,18 +27,27 @@ type syntaxError struct {
 // runtime's rule functions clear the error after calling Recover, so an
 // error cannot unwind the parse any other way, and a strategy that neither
 // recovers nor stops could loop forever without consuming input.
+//
+// A quiet strategy only notes that there is an error, without wording it:
+// the fast parse, which builds no parse tree, is redone with one to report
+// its errors.
 type strategy struct {
 	*antlr.DefaultErrorStrategy
-	err *syntaxError
+	quiet bool
+	err   *syntaxError
 }
 
-func newStrategy() *strategy {
-	return &strategy{DefaultErrorStrategy: antlr.NewDefaultErrorStrategy()}
+func newStrategy(quiet bool) *strategy {
+	return &strategy{DefaultErrorStrategy: antlr.NewDefaultErrorStrategy(), quiet: quiet}
 }
 
 // ReportError records e unless an error was recorded already.
 func (s *strategy) ReportError(p antlr.Parser, e antlr.RecognitionException) {
 	if s.err != nil {
+		return
+	}
+	if s.quiet {
+		s.err = &syntaxError{}
 		return
 	}
 	tok := e.GetOffendingToken()
@@ -86,6 +95,10 @@ func (s *strategy) Sync(antlr.Parser) {}
 func (s *strategy) ReportMatch(antlr.Parser) {}
 
 func (s *strategy) record(p antlr.Parser, tok antlr.Token) {
+	if s.quiet {
+		s.err = &syntaxError{tok: tok}
+		return
+	}
 	code, msg := describe(p, tok)
 	s.err = &syntaxError{tok: tok, code: code, msg: msg}
 }

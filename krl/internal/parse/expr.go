@@ -16,93 +16,102 @@ import (
 func (b *builder) expr(ctx gen.IExprContext) ast.Expr {
 	switch c := ctx.(type) {
 	case *gen.PrimaryExprContext:
-		return b.primary(c.Primary())
+		return b.primary(c.GetP())
 	case *gen.CallExprContext:
-		return &ast.Call{At: b.pos(c.LPAREN().GetSymbol()), Fn: b.expr(c.Expr()), Args: b.args(c.ArgList())}
+		return &ast.Call{At: b.pos(c.GetOp()), Fn: b.expr(c.GetX()), Args: b.args(c.GetArgs())}
 	case *gen.DotExprContext:
-		d := &ast.Dot{At: b.pos(c.DOT().GetSymbol()), X: b.expr(c.Expr())}
-		names := c.AllName()
-		if len(names) == 2 {
-			d.Domain, d.Name = names[0].GetText(), names[1].GetText()
+		d := &ast.Dot{At: b.pos(c.GetOp()), X: b.expr(c.GetX())}
+		if m2 := c.GetM2(); m2 != nil {
+			d.Domain, d.Name = text(c.GetM1()), text(m2)
 		} else {
-			d.Name = names[0].GetText()
+			d.Name = text(c.GetM1())
 		}
 		return d
 	case *gen.PathExprContext:
-		e := c.AllExpr()
-		return &ast.Path{At: b.pos(c.LBRACE().GetSymbol()), X: b.expr(e[0]), Key: b.expr(e[1])}
+		return &ast.Path{At: b.pos(c.GetOp()), X: b.expr(c.GetX()), Key: b.expr(c.GetY())}
 	case *gen.IndexExprContext:
-		e := c.AllExpr()
-		return &ast.Index{At: b.pos(c.LBRACKET().GetSymbol()), X: b.expr(e[0]), Index: b.expr(e[1])}
+		return &ast.Index{At: b.pos(c.GetOp()), X: b.expr(c.GetX()), Index: b.expr(c.GetY())}
 	case *gen.UnaryExprContext:
-		return &ast.Unary{At: b.pos(c.GetOp()), Op: c.GetOp().GetText(), X: b.expr(c.Expr())}
+		return &ast.Unary{At: b.pos(c.GetOp()), Op: c.GetOp().GetText(), X: b.expr(c.GetX())}
 	case *gen.MulExprContext:
-		return b.binary(c.GetOp(), c.AllExpr())
+		return b.binary(c.GetOp(), c.GetX(), c.GetY())
 	case *gen.AddExprContext:
-		return b.binary(c.GetOp(), c.AllExpr())
+		return b.binary(c.GetOp(), c.GetX(), c.GetY())
 	case *gen.RelExprContext:
-		return b.binary(c.GetOp(), c.AllExpr())
+		return b.binary(c.GetOp(), c.GetX(), c.GetY())
 	case *gen.AndExprContext:
-		return b.binary(c.GetOp(), c.AllExpr())
+		return b.binary(c.GetOp(), c.GetX(), c.GetY())
 	case *gen.OrExprContext:
-		return b.binary(c.GetOp(), c.AllExpr())
+		return b.binary(c.GetOp(), c.GetX(), c.GetY())
 	case *gen.CondExprContext:
-		e := c.AllExpr()
-		if inner, ok := e[1].(*gen.CondExprContext); ok {
+		then := condThen(c)
+		if inner, ok := then.(*gen.CondExprContext); ok {
 			// The reference parses the consequent above `=>`, so an
 			// unparenthesised conditional there is an error.
-			b.errorf(inner.ARROW().GetSymbol(), diag.CodeSyntax,
+			b.errorf(inner.GetOp(), diag.CodeSyntax,
 				"expected `|`, found `=>`: put a conditional inside the consequent of `=>` in parentheses")
 		}
-		return &ast.Conditional{At: b.pos(c.ARROW().GetSymbol()), Cond: b.expr(e[0]), Then: b.expr(e[1]), Else: b.expr(e[2])}
+		return &ast.Conditional{At: b.pos(c.GetOp()), Cond: b.expr(c.GetX()), Then: b.expr(then), Else: b.expr(c.GetZ())}
 	}
 	panic(fmt.Sprintf("parse: unknown expression %T", ctx))
 }
 
-func (b *builder) binary(op antlr.Token, e []gen.IExprContext) ast.Expr {
-	return &ast.Binary{At: b.pos(op), Op: op.GetText(), X: b.expr(e[0]), Y: b.expr(e[1])}
+// condThen returns the consequent of a conditional, the one expression the
+// grammar cannot label (see gen.KRLParser.UnrollRecursionContexts): the
+// child expression that is neither the condition nor the alternative.
+func condThen(c *gen.CondExprContext) gen.IExprContext {
+	for _, ch := range c.GetChildren() {
+		if e, ok := ch.(gen.IExprContext); ok && e != c.GetX() && e != c.GetZ() {
+			return e
+		}
+	}
+	panic("parse: conditional without a consequent")
+}
+
+func (b *builder) binary(op antlr.Token, x, y gen.IExprContext) ast.Expr {
+	return &ast.Binary{At: b.pos(op), Op: op.GetText(), X: b.expr(x), Y: b.expr(y)}
 }
 
 func (b *builder) primary(ctx gen.IPrimaryContext) ast.Expr {
 	at := b.pos(ctx.GetStart())
 	switch c := ctx.(type) {
 	case *gen.NumberLitContext:
-		return b.number(c.NUMBER().GetSymbol())
+		return b.number(c.GetLit())
 	case *gen.StringLitContext:
-		return b.stringLit(c.STRING().GetSymbol())
+		return b.stringLit(c.GetLit())
 	case *gen.ChevronLitContext:
 		return b.chevron(c)
 	case *gen.RegexLitContext:
-		return b.regex(c.REGEX().GetSymbol())
+		return b.regex(c.GetLit())
 	case *gen.BoolLitContext:
-		return &ast.Boolean{At: at, Value: c.TRUE() != nil}
+		return &ast.Boolean{At: at, Value: c.GetLit().GetTokenType() == gen.KRLLexerTRUE}
 	case *gen.NullLitContext:
 		return &ast.Null{At: at}
 	case *gen.IdentLitContext:
-		if c.COLON() != nil {
-			return &ast.DomainIdent{At: at, Domain: c.VarName().GetText(), Name: c.Name().GetText()}
+		if n := c.GetN(); n != nil {
+			return &ast.DomainIdent{At: at, Domain: text(c.GetId()), Name: text(n)}
 		}
-		return &ast.Ident{At: at, Name: c.VarName().GetText()}
+		return &ast.Ident{At: at, Name: text(c.GetId())}
 	case *gen.ParenExprContext:
-		return b.expr(c.Expr())
+		return b.expr(c.GetE())
 	case *gen.ArrayLitContext:
 		a := &ast.Array{At: at, Elems: []ast.Expr{}}
-		for _, e := range c.AllExpr() {
+		for _, e := range c.GetElems() {
 			a.Elems = append(a.Elems, b.expr(e))
 		}
 		return a
 	case *gen.MapLitContext:
 		m := &ast.Map{At: at, Entries: []*ast.MapEntry{}}
-		for _, e := range c.AllMapEntry() {
+		for _, e := range c.GetEntries() {
 			ec := e.(*gen.MapEntryContext)
-			m.Entries = append(m.Entries, &ast.MapEntry{At: b.pos(ec.GetStart()), Key: b.stringLit(ec.STRING().GetSymbol()), Value: b.expr(ec.Expr())})
+			m.Entries = append(m.Entries, &ast.MapEntry{At: b.pos(ec.GetStart()), Key: b.stringLit(ec.GetKey()), Value: b.expr(ec.GetV())})
 		}
 		return m
 	case *gen.FunctionLitContext:
-		decls := c.AllDecl()
-		f := &ast.Function{At: at, Params: b.params(c.Params()), Body: b.decls(decls), Return: b.expr(c.Expr())}
-		if len(decls) > 0 && c.RETURN() == nil {
-			b.checkContinuation(decls[len(decls)-1], c.Expr())
+		decls := c.GetDecls()
+		f := &ast.Function{At: at, Params: b.params(c.GetPs()), Body: b.decls(decls), Return: b.expr(c.GetE())}
+		if len(decls) > 0 && c.GetRet() == nil {
+			b.checkContinuation(decls[len(decls)-1], c.GetE())
 		}
 		return f
 	case *gen.DefactionLitContext:
@@ -126,25 +135,26 @@ func (b *builder) checkContinuation(last gen.IDeclContext, ret gen.IExprContext)
 	case gen.KRLLexerLBRACE, gen.KRLLexerLBRACKET, gen.KRLLexerLPAREN, gen.KRLLexerMINUS, gen.KRLLexerPLUS:
 		b.errorf(tok, diag.CodeContinuation,
 			"`%s` continues the value of `%s` across the line; end the declaration with `;` or write `return`",
-			tok.GetText(), last.(*gen.DeclContext).Name().GetText())
+			tok.GetText(), text(last.(*gen.DeclContext).GetN()))
 	}
 }
 
 func (b *builder) defaction(c *gen.DefactionLitContext, at ast.Pos) ast.Expr {
-	d := &ast.Defaction{At: at, Params: b.params(c.Params()), Body: b.decls(c.AllDecl())}
-	if a := c.ActionBlock(); a != nil {
+	d := &ast.Defaction{At: at, Params: b.params(c.GetPs()), Body: b.decls(c.GetDecls())}
+	if a := c.GetAct(); a != nil {
 		d.Action = b.actionBlock(a.(*gen.ActionBlockContext))
 	} else {
 		// `defaction() { decls }` is an action that does nothing.
-		d.Action = &ast.ActionBlock{At: b.pos(c.RBRACE().GetSymbol()), Kind: "every", Actions: []*ast.Action{}}
+		d.Action = &ast.ActionBlock{At: b.pos(c.GetEnd()), Kind: "every", Actions: []*ast.Action{}}
 	}
 	if ret := c.GetRet(); ret != nil {
-		exprs := c.AllExpr()
+		exprs := c.GetRets()
 		switch {
 		case ret.GetTokenType() == gen.KRLLexerRETURNS:
 			b.errorf(ret, diag.CodeClause, "a defaction can only return one value (write `return`)")
 		case len(exprs) > 1:
-			b.errorf(c.COMMA(0).GetSymbol(), diag.CodeClause, "a defaction can only return one value")
+			// The comma right after the first value.
+			b.errorf(b.tokens.Get(exprs[0].GetStop().GetTokenIndex()+1), diag.CodeClause, "a defaction can only return one value")
 		}
 		d.Return = b.expr(exprs[0])
 	}
@@ -152,13 +162,13 @@ func (b *builder) defaction(c *gen.DefactionLitContext, at ast.Pos) ast.Expr {
 }
 
 func (b *builder) params(ctx gen.IParamsContext) []*ast.Param {
-	ps := ctx.AllParam()
+	ps := ctx.(*gen.ParamsContext).GetPs()
 	out := make([]*ast.Param, len(ps))
 	for i, p := range ps {
 		pc := p.(*gen.ParamContext)
-		out[i] = &ast.Param{At: b.pos(pc.GetStart()), Name: b.ident(pc.Name())}
-		if pc.Expr() != nil {
-			out[i].Default = b.expr(pc.Expr())
+		out[i] = &ast.Param{At: b.pos(pc.GetStart()), Name: b.ident(pc.GetN())}
+		if v := pc.GetV(); v != nil {
+			out[i].Default = b.expr(v)
 		}
 	}
 	return out
@@ -168,14 +178,14 @@ func (b *builder) args(ctx gen.IArgListContext) []*ast.Arg {
 	if ctx == nil {
 		return []*ast.Arg{}
 	}
-	as := ctx.AllArg()
+	as := ctx.(*gen.ArgListContext).GetArgs()
 	out := make([]*ast.Arg, len(as))
 	for i, a := range as {
 		switch ac := a.(type) {
 		case *gen.NamedArgContext:
-			out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Name: b.ident(ac.VarName()), Value: b.expr(ac.Expr())}
+			out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Name: b.ident(ac.GetN()), Value: b.expr(ac.GetV())}
 		case *gen.PositionalArgContext:
-			out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Value: b.expr(ac.Expr())}
+			out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Value: b.expr(ac.GetV())}
 		}
 	}
 	return out
@@ -232,17 +242,17 @@ func (b *builder) chevron(c *gen.ChevronLitContext) *ast.Chevron {
 		text.Reset()
 		textAt = nil
 	}
-	for _, p := range c.AllChevPart() {
+	for _, p := range c.GetParts() {
 		pc := p.(*gen.ChevPartContext)
-		if pc.CHEV_INTERP() != nil {
+		if e := pc.GetE(); e != nil {
 			flush()
-			ch.Parts = append(ch.Parts, b.expr(pc.Expr()))
+			ch.Parts = append(ch.Parts, b.expr(e))
 			continue
 		}
 		if textAt == nil {
 			textAt = pc.GetStart()
 		}
-		text.WriteString(pc.GetText())
+		text.WriteString(pc.GetStart().GetText())
 	}
 	flush()
 	return ch

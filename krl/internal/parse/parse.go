@@ -2,7 +2,6 @@ package parse
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
 
@@ -31,7 +30,7 @@ func File(filename string, src []byte) (*ast.Ruleset, error) {
 	var rs *ast.Ruleset
 	err := run(filename, src, func(p *gen.KRLParser) antlr.ParserRuleContext { return p.File() },
 		func(b *builder, tree antlr.ParserRuleContext) {
-			rs = b.ruleset(tree.(*gen.FileContext).Ruleset())
+			rs = b.ruleset(tree.(*gen.FileContext).GetR())
 		})
 	if err != nil {
 		return nil, err
@@ -44,7 +43,7 @@ func Expr(filename string, src []byte) (ast.Expr, error) {
 	var e ast.Expr
 	err := run(filename, src, func(p *gen.KRLParser) antlr.ParserRuleContext { return p.ExprOnly() },
 		func(b *builder, tree antlr.ParserRuleContext) {
-			e = b.expr(tree.(*gen.ExprOnlyContext).Expr())
+			e = b.expr(tree.(*gen.ExprOnlyContext).GetE())
 		})
 	if err != nil {
 		return nil, err
@@ -52,9 +51,14 @@ func Expr(filename string, src []byte) (ast.Expr, error) {
 	return e, nil
 }
 
-// run parses src with entry, first in SLL prediction mode, which is fast
-// and right for almost every input, and again in full LL mode only when SLL
-// fails; then it hands the tree to build.
+// run parses src with entry and hands the tree to build.
+//
+// The first parse runs in SLL prediction mode, which is fast and right for
+// almost every input, and builds no parse tree: the builder reads what it
+// needs from the labels of the grammar. Only when it fails does a second
+// parse run, in full LL mode and with a parse tree, which the error
+// messages need; when that one succeeds (SLL was too weak), its tree is
+// built instead.
 func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRuleContext, build func(*builder, antlr.ParserRuleContext)) (err error) {
 	b := &builder{filename: filename, src: src}
 	if len(src) > MaxSourceSize {
@@ -62,25 +66,22 @@ func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRul
 			"source is %d bytes, more than the limit of %d", len(src), MaxSourceSize)
 		return b.errs
 	}
-	b.index(src)
-
-	lexer := gen.NewKRLLexer(antlr.NewInputStream(string(src)))
-	lexer.RemoveErrorListeners()
-	tokens := antlr.NewCommonTokenStream(lexer, antlr.TokenDefaultChannel)
+	tokens := gen.Lex(filename, src)
+	b.tokens = tokens
 	p := gen.NewKRLParser(tokens)
 	p.RemoveErrorListeners()
-	depth := &depthGuard{max: MaxDepth}
-	p.AddParseListener(depth)
+	p.BuildParseTrees = false
 
 	tree, serr, deep := parseOnce(p, entry, antlr.PredictionModeSLL)
-	if serr != nil && !deep {
+	if serr != nil && deep == nil {
 		tokens.Seek(0)
 		p.SetInputStream(tokens)
+		p.BuildParseTrees = true
 		tree, serr, deep = parseOnce(p, entry, antlr.PredictionModeLL)
 	}
 	switch {
-	case deep:
-		b.errs.Addf(b.pos(depth.at), diag.CodeTooDeep, "nesting is deeper than the limit of %d", MaxDepth)
+	case deep != nil:
+		b.errs.Addf(b.pos(deep), diag.CodeTooDeep, "nesting is deeper than the limit of %d", MaxDepth)
 		return b.errs
 	case serr != nil:
 		b.errs.Add(b.pos(serr.tok), serr.code, serr.msg)
@@ -106,21 +107,19 @@ func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRul
 	return nil
 }
 
-// parseOnce runs one parse in the given prediction mode. deep reports that
-// the depth guard stopped it.
-func parseOnce(p *gen.KRLParser, entry func(*gen.KRLParser) antlr.ParserRuleContext, mode int) (tree antlr.ParserRuleContext, serr *syntaxError, deep bool) {
-	s := newStrategy()
+// parseOnce runs one parse in the given prediction mode. deep is the token
+// where the parse went over MaxDepth, if it did.
+func parseOnce(p *gen.KRLParser, entry func(*gen.KRLParser) antlr.ParserRuleContext, mode int) (tree antlr.ParserRuleContext, serr *syntaxError, deep antlr.Token) {
+	s := newStrategy(!p.BuildParseTrees)
 	p.SetErrorHandler(s)
 	p.SetError(nil) // left over from a parse that bailed out
-	if g, ok := p.GetParseListeners()[0].(*depthGuard); ok {
-		g.depth = 0
-	}
+	p.SetMaxDepth(MaxDepth)
 	p.GetInterpreter().SetPredictionMode(mode)
 	defer func() {
 		switch r := recover().(type) {
 		case nil:
-		case tooDeep:
-			deep = true
+		case gen.DepthError:
+			deep = r.At
 		case bailout:
 			serr = s.err
 		default:
@@ -133,76 +132,23 @@ func parseOnce(p *gen.KRLParser, entry func(*gen.KRLParser) antlr.ParserRuleCont
 		// as the parser's error state); word it at the current token.
 		s.record(p, p.GetCurrentToken())
 	}
-	return tree, s.err, false
+	return tree, s.err, nil
 }
 
-// tooDeep is the panic value of the depth guard; tooMany that of the
-// builder when it has collected MaxErrors errors. Both are recovered in run.
-type (
-	tooDeep struct{}
-	tooMany struct{}
-)
+// tooMany is the panic value of the builder when it has collected
+// MaxErrors errors; run recovers it.
+type tooMany struct{}
 
-// depthGuard is a parse listener that stops a parse nesting deeper than max.
-type depthGuard struct {
-	antlr.BaseParseTreeListener
-	depth, max int
-	at         antlr.Token
-}
-
-func (g *depthGuard) EnterEveryRule(ctx antlr.ParserRuleContext) {
-	g.depth++
-	if g.depth > g.max {
-		g.at = ctx.GetStart()
-		g.depth = 0
-		panic(tooDeep{})
-	}
-}
-
-func (g *depthGuard) ExitEveryRule(antlr.ParserRuleContext) { g.depth-- }
-
-// index prepares the rune-to-byte offset table (nil for ASCII sources,
-// whose rune and byte offsets agree).
-func (b *builder) index(src []byte) {
-	ascii := true
-	for _, c := range src {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return
-	}
-	b.byteAt = make([]int32, 0, len(src)+1)
-	for i := 0; i < len(src); {
-		_, n := utf8.DecodeRune(src[i:])
-		b.byteAt = append(b.byteAt, int32(i))
-		i += n
-	}
-	b.byteAt = append(b.byteAt, int32(len(src)))
-}
-
-// pos returns the position of tok.
+// pos returns the position of tok, a token of b.tokens.
 func (b *builder) pos(tok antlr.Token) ast.Pos {
 	if tok == nil {
 		return ast.Pos{Filename: b.filename}
 	}
-	off := tok.GetStart()
-	if tok.GetTokenType() == antlr.TokenEOF {
-		off = tok.GetStart()
-		if off < 0 {
-			off = 0
-		}
+	t, ok := tok.(*gen.Token)
+	if !ok {
+		t = b.tokens.Get(tok.GetTokenIndex()).(*gen.Token)
 	}
-	if b.byteAt != nil {
-		if off >= 0 && off < len(b.byteAt) {
-			off = int(b.byteAt[off])
-		} else {
-			off = len(b.src)
-		}
-	}
-	return ast.Pos{Filename: b.filename, Offset: off, Line: tok.GetLine(), Column: tok.GetColumn() + 1}
+	return ast.Pos{Filename: b.filename, Offset: t.Offset(), Line: t.GetLine(), Column: t.GetColumn() + 1}
 }
 
 // errorf records an error at tok.
