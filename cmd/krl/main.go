@@ -29,6 +29,7 @@ var commands = map[string]*command{
 	"parse": parseCommand,
 	"check": checkCommand,
 	"eval":  evalCommand,
+	"serve": serveCommand,
 	"test":  testCommand,
 }
 
