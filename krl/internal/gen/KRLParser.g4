@@ -160,11 +160,14 @@ soloAction
       (SETTING LPAREN names=nameList RPAREN)? SEMI?
     ;
 
-// The value a `choose` switches on: a primary followed by calls only, since
-// the `{` that opens the action list must not be read as a path. The
-// argument list of a call starts right after its `(`.
+// The value a `choose` switches on: a name, a literal or a primary followed
+// by calls only, since the `{` that opens the action list must not be read
+// as a path. The argument list of a call starts right after its `(`.
 chooseExpr
-    : p=primary (calls+=LPAREN args+=argList? RPAREN)*
+    : ( id=varName (COLON n=name)?
+      | lit=(NUMBER | STRING | REGEX | TRUE | FALSE | NULL)
+      | p=primary
+      ) (calls+=LPAREN args+=argList? RPAREN)*
     ;
 
 action
@@ -206,30 +209,43 @@ stmtCore
 
 // ---------------------------------------------------------------------------
 // Expressions, from the tightest binding operator to the loosest.
+//
+// expr has no alternative labels, so that each expression node is one
+// context rather than two, and names and literals are alternatives of its
+// own rather than of primary, which would add two more contexts each: x is
+// set for every operator but the prefix ones; op is the operator or, for
+// names and literals, the token itself.
 
 expr
-    : p=primary                                                       # primaryExpr
-    | x=expr op=LPAREN args=argList? RPAREN                           # callExpr
-    | x=expr op=DOT m1=name (COLON m2=name)?                          # dotExpr
-    | x=expr op=LBRACE y=expr RBRACE                                  # pathExpr
-    | x=expr op=LBRACKET y=expr RBRACKET                              # indexExpr
-    | op=(NOT | MINUS | PLUS) x=expr                                  # unaryExpr
-    | x=expr op=(STAR | SLASH | PERCENT) y=expr                       # mulExpr
-    | x=expr op=(PLUS | MINUS) y=expr                                 # addExpr
-    | x=expr op=(EQ | NE | LT | LE | GT | GE | LIKE | HAS | CMP3 | CMP) y=expr # relExpr
-    | x=expr op=ANDAND y=expr                                         # andExpr
-    | x=expr op=OROR y=expr                                           # orExpr
-    | <assoc=right> x=expr op=ARROW expr PIPE z=expr                  # condExpr
+    // A varName, written out: see TestInlineSets.
+    : op=(IDENT
+      | RULESET | VERSION | META | GLOBAL | RULE | IS | ACTIVE | INACTIVE
+      | SELECT | WHEN | WHERE | WITHIN | FOREACH | PRE | IF | EVERY | SAMPLE
+      | CHOOSE | ALWAYS | FIRED | NOTFIRED | ELSE | FINALLY | NAME
+      | DESCRIPTION | AUTHOR | LOGGING | KEY | KEYS | USE | MODULE | ALIAS
+      | WITH | ERRORS | TO | CONFIGURE | USING | PROVIDE | PROVIDES | SHARE
+      | SHARES | CLEAR | RAISE | EVENT | FOR | ATTRIBUTES | SCHEDULE | AT
+      | LOG | ERROR | LAST | ON | FINAL | WARN | INFO | DEBUG | RETURNS
+      | MAX | MIN | SUM | AVG | PUSH
+      ) (COLON n=name)?
+    | op=(NUMBER | STRING | REGEX | TRUE | FALSE | NULL)
+    | p=primary
+    | x=expr op=LPAREN args=argList? RPAREN
+    | x=expr op=DOT m=name (COLON n=name)?
+    | x=expr op=LBRACE y=expr RBRACE
+    | x=expr op=LBRACKET y=expr RBRACKET
+    | op=(NOT | MINUS | PLUS) y=expr
+    | x=expr op=(STAR | SLASH | PERCENT) y=expr
+    | x=expr op=(PLUS | MINUS) y=expr
+    | x=expr op=(EQ | NE | LT | LE | GT | GE | LIKE | HAS | CMP3 | CMP) y=expr
+    | x=expr op=ANDAND y=expr
+    | x=expr op=OROR y=expr
+    | <assoc=right> x=expr op=ARROW expr PIPE y=expr
     ;
 
+// primary is the expressions that hold other ones, other than operators.
 primary
-    : lit=NUMBER                                                      # numberLit
-    | lit=STRING                                                      # stringLit
-    | CHEV_OPEN parts+=chevPart* CHEV_CLOSE                           # chevronLit
-    | lit=REGEX                                                       # regexLit
-    | lit=(TRUE | FALSE)                                              # boolLit
-    | NULL                                                            # nullLit
-    | id=varName (COLON n=name)?                                      # identLit
+    : CHEV_OPEN parts+=chevPart* CHEV_CLOSE                           # chevronLit
     | LPAREN e=expr RPAREN                                            # parenExpr
     | LBRACKET (elems+=expr (COMMA elems+=expr)* COMMA?)? RBRACKET    # arrayLit
     | LBRACE (entries+=mapEntry (COMMA entries+=mapEntry)* COMMA?)? RBRACE # mapLit
@@ -261,8 +277,8 @@ argList
     ;
 
 arg
-    : n=varName ASSIGN v=expr                                         # namedArg
-    | v=expr                                                          # positionalArg
+    : n=varName ASSIGN v=expr
+    | v=expr
     ;
 
 // ---------------------------------------------------------------------------
@@ -297,9 +313,18 @@ plainName
     ;
 
 // name is anything but a reserved word: declared names, parameters, rule
-// names, members after a dot.
+// names, members after a dot. It is varName and the operator words, written
+// out to save a context per name: see TestInlineSets.
 name
-    : varName
+    : IDENT
+    | RULESET | VERSION | META | GLOBAL | RULE | IS | ACTIVE | INACTIVE
+    | SELECT | WHEN | WHERE | WITHIN | FOREACH | PRE | IF | EVERY | SAMPLE
+    | CHOOSE | ALWAYS | FIRED | NOTFIRED | ELSE | FINALLY | NAME
+    | DESCRIPTION | AUTHOR | LOGGING | KEY | KEYS | USE | MODULE | ALIAS
+    | WITH | ERRORS | TO | CONFIGURE | USING | PROVIDE | PROVIDES | SHARE
+    | SHARES | CLEAR | RAISE | EVENT | FOR | ATTRIBUTES | SCHEDULE | AT
+    | LOG | ERROR | LAST | ON | FINAL | WARN | INFO | DEBUG | RETURNS
+    | MAX | MIN | SUM | AVG | PUSH
     | AND | OR | BEFORE | THEN | AFTER | BETWEEN | ANY | COUNT | REPEAT
     | LIKE | CMP
     ;

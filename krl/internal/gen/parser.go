@@ -58,13 +58,14 @@ func (p *KRLParser) ExitRule() {
 // (the b of `a => b | c`): labelling it in the grammar would make ANTLR see
 // the alternative as a suffix rather than a ternary operator and change the
 // precedence of `=>`. So the consequent and the alternative are added to
-// the conditional's children here, as the parse tree would have them.
+// the conditional's children here, as the parse tree would have them; the
+// consequent is the first.
 func (p *KRLParser) UnrollRecursionContexts(parent antlr.ParserRuleContext) {
 	p.depth--
 	ret := p.GetParserRuleContext()
 	p.BaseParser.UnrollRecursionContexts(parent)
 	if !p.BuildParseTrees {
-		if c, ok := parent.(*CondExprContext); ok {
+		if c, ok := parent.(*ExprContext); ok && c.op != nil && c.op.GetTokenType() == KRLParserARROW {
 			c.AddChild(ret)
 		}
 	}

@@ -351,7 +351,15 @@ func (b *builder) actionSetting(nl gen.INameListContext) *ast.Ident {
 
 // chooseExpr builds `primary (args)*`, the value a choose switches on.
 func (b *builder) chooseExpr(c *gen.ChooseExprContext) ast.Expr {
-	e := b.primary(c.GetP())
+	var e ast.Expr
+	switch {
+	case c.GetP() != nil:
+		e = b.primary(c.GetP())
+	case c.GetLit() != nil:
+		e = b.leaf(c.GetLit(), nil)
+	default:
+		e = b.leaf(c.GetId().GetStart(), c.GetN())
+	}
 	args := c.GetArgs()
 	for _, lp := range c.GetCalls() {
 		call := &ast.Call{At: b.pos(lp), Fn: e, Args: []*ast.Arg{}}

@@ -277,14 +277,22 @@ func constructName(c antlr.ParserRuleContext, open antlr.Token) string {
 		return "the chevron string"
 	case *gen.ParenExprContext, *gen.EventParenContext:
 		return "the parenthesis"
-	case *gen.CallExprContext, *gen.ActionContext, *gen.ChooseExprContext:
+	case *gen.ActionContext, *gen.ChooseExprContext:
 		return "the argument list"
 	case *gen.ParamsContext:
 		return "the parameter list"
-	case *gen.PathExprContext, *gen.ClearStmtContext, *gen.EntAssignStmtContext:
+	case *gen.ClearStmtContext, *gen.EntAssignStmtContext:
 		return "the path"
-	case *gen.IndexExprContext:
-		return "the index"
+	case *gen.ExprContext:
+		// A call, a path or an index, whose bracket is the operator.
+		switch open.GetTokenType() {
+		case gen.KRLLexerLPAREN:
+			return "the argument list"
+		case gen.KRLLexerLBRACE:
+			return "the path"
+		case gen.KRLLexerLBRACKET:
+			return "the index"
+		}
 	}
 	return "`" + open.GetText() + "`"
 }

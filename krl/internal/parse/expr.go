@@ -14,84 +14,83 @@ import (
 )
 
 func (b *builder) expr(ctx gen.IExprContext) ast.Expr {
-	switch c := ctx.(type) {
-	case *gen.PrimaryExprContext:
-		return b.primary(c.GetP())
-	case *gen.CallExprContext:
-		return &ast.Call{At: b.pos(c.GetOp()), Fn: b.expr(c.GetX()), Args: b.args(c.GetArgs())}
-	case *gen.DotExprContext:
-		d := &ast.Dot{At: b.pos(c.GetOp()), X: b.expr(c.GetX())}
-		if m2 := c.GetM2(); m2 != nil {
-			d.Domain, d.Name = text(c.GetM1()), text(m2)
+	c := ctx.(*gen.ExprContext)
+	op := c.GetOp()
+	if c.GetX() == nil {
+		switch {
+		case c.GetP() != nil:
+			return b.primary(c.GetP())
+		case c.GetY() != nil:
+			return &ast.Unary{At: b.pos(op), Op: op.GetText(), X: b.expr(c.GetY())}
+		}
+		return b.leaf(op, c.GetN())
+	}
+	switch op.GetTokenType() {
+	case gen.KRLLexerLPAREN:
+		return &ast.Call{At: b.pos(op), Fn: b.expr(c.GetX()), Args: b.args(c.GetArgs())}
+	case gen.KRLLexerDOT:
+		d := &ast.Dot{At: b.pos(op), X: b.expr(c.GetX())}
+		if n := c.GetN(); n != nil {
+			d.Domain, d.Name = text(c.GetM()), text(n)
 		} else {
-			d.Name = text(c.GetM1())
+			d.Name = text(c.GetM())
 		}
 		return d
-	case *gen.PathExprContext:
-		return &ast.Path{At: b.pos(c.GetOp()), X: b.expr(c.GetX()), Key: b.expr(c.GetY())}
-	case *gen.IndexExprContext:
-		return &ast.Index{At: b.pos(c.GetOp()), X: b.expr(c.GetX()), Index: b.expr(c.GetY())}
-	case *gen.UnaryExprContext:
-		return &ast.Unary{At: b.pos(c.GetOp()), Op: c.GetOp().GetText(), X: b.expr(c.GetX())}
-	case *gen.MulExprContext:
-		return b.binary(c.GetOp(), c.GetX(), c.GetY())
-	case *gen.AddExprContext:
-		return b.binary(c.GetOp(), c.GetX(), c.GetY())
-	case *gen.RelExprContext:
-		return b.binary(c.GetOp(), c.GetX(), c.GetY())
-	case *gen.AndExprContext:
-		return b.binary(c.GetOp(), c.GetX(), c.GetY())
-	case *gen.OrExprContext:
-		return b.binary(c.GetOp(), c.GetX(), c.GetY())
-	case *gen.CondExprContext:
+	case gen.KRLLexerLBRACE:
+		return &ast.Path{At: b.pos(op), X: b.expr(c.GetX()), Key: b.expr(c.GetY())}
+	case gen.KRLLexerLBRACKET:
+		return &ast.Index{At: b.pos(op), X: b.expr(c.GetX()), Index: b.expr(c.GetY())}
+	case gen.KRLLexerARROW:
 		then := condThen(c)
-		if inner, ok := then.(*gen.CondExprContext); ok {
+		if inner := then.(*gen.ExprContext); inner.GetX() != nil && inner.GetOp().GetTokenType() == gen.KRLLexerARROW {
 			// The reference parses the consequent above `=>`, so an
 			// unparenthesised conditional there is an error.
 			b.errorf(inner.GetOp(), diag.CodeSyntax,
 				"expected `|`, found `=>`: put a conditional inside the consequent of `=>` in parentheses")
 		}
-		return &ast.Conditional{At: b.pos(c.GetOp()), Cond: b.expr(c.GetX()), Then: b.expr(then), Else: b.expr(c.GetZ())}
+		return &ast.Conditional{At: b.pos(op), Cond: b.expr(c.GetX()), Then: b.expr(then), Else: b.expr(c.GetY())}
 	}
-	panic(fmt.Sprintf("parse: unknown expression %T", ctx))
+	return &ast.Binary{At: b.pos(op), Op: op.GetText(), X: b.expr(c.GetX()), Y: b.expr(c.GetY())}
 }
 
 // condThen returns the consequent of a conditional, the one expression the
 // grammar cannot label (see gen.KRLParser.UnrollRecursionContexts): the
 // child expression that is neither the condition nor the alternative.
-func condThen(c *gen.CondExprContext) gen.IExprContext {
+func condThen(c *gen.ExprContext) gen.IExprContext {
 	for _, ch := range c.GetChildren() {
-		if e, ok := ch.(gen.IExprContext); ok && e != c.GetX() && e != c.GetZ() {
+		if e, ok := ch.(*gen.ExprContext); ok && e != c.GetX() && e != c.GetY() {
 			return e
 		}
 	}
 	panic("parse: conditional without a consequent")
 }
 
-func (b *builder) binary(op antlr.Token, x, y gen.IExprContext) ast.Expr {
-	return &ast.Binary{At: b.pos(op), Op: op.GetText(), X: b.expr(x), Y: b.expr(y)}
+// leaf builds a name (with its domain, `ent:x`, when n is set) or a
+// literal from its token.
+func (b *builder) leaf(tok antlr.Token, n gen.INameContext) ast.Expr {
+	switch tok.GetTokenType() {
+	case gen.KRLLexerNUMBER:
+		return b.number(tok)
+	case gen.KRLLexerSTRING:
+		return b.stringLit(tok)
+	case gen.KRLLexerREGEX:
+		return b.regex(tok)
+	case gen.KRLLexerTRUE, gen.KRLLexerFALSE:
+		return &ast.Boolean{At: b.pos(tok), Value: tok.GetTokenType() == gen.KRLLexerTRUE}
+	case gen.KRLLexerNULL:
+		return &ast.Null{At: b.pos(tok)}
+	}
+	if n != nil {
+		return &ast.DomainIdent{At: b.pos(tok), Domain: tok.GetText(), Name: text(n)}
+	}
+	return &ast.Ident{At: b.pos(tok), Name: tok.GetText()}
 }
 
 func (b *builder) primary(ctx gen.IPrimaryContext) ast.Expr {
 	at := b.pos(ctx.GetStart())
 	switch c := ctx.(type) {
-	case *gen.NumberLitContext:
-		return b.number(c.GetLit())
-	case *gen.StringLitContext:
-		return b.stringLit(c.GetLit())
 	case *gen.ChevronLitContext:
 		return b.chevron(c)
-	case *gen.RegexLitContext:
-		return b.regex(c.GetLit())
-	case *gen.BoolLitContext:
-		return &ast.Boolean{At: at, Value: c.GetLit().GetTokenType() == gen.KRLLexerTRUE}
-	case *gen.NullLitContext:
-		return &ast.Null{At: at}
-	case *gen.IdentLitContext:
-		if n := c.GetN(); n != nil {
-			return &ast.DomainIdent{At: at, Domain: text(c.GetId()), Name: text(n)}
-		}
-		return &ast.Ident{At: at, Name: text(c.GetId())}
 	case *gen.ParenExprContext:
 		return b.expr(c.GetE())
 	case *gen.ArrayLitContext:
@@ -181,12 +180,8 @@ func (b *builder) args(ctx gen.IArgListContext) []*ast.Arg {
 	as := ctx.(*gen.ArgListContext).GetArgs()
 	out := make([]*ast.Arg, len(as))
 	for i, a := range as {
-		switch ac := a.(type) {
-		case *gen.NamedArgContext:
-			out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Name: b.ident(ac.GetN()), Value: b.expr(ac.GetV())}
-		case *gen.PositionalArgContext:
-			out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Value: b.expr(ac.GetV())}
-		}
+		ac := a.(*gen.ArgContext)
+		out[i] = &ast.Arg{At: b.pos(ac.GetStart()), Name: b.ident(ac.GetN()), Value: b.expr(ac.GetV())}
 	}
 	return out
 }
