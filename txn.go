@@ -434,6 +434,15 @@ func (e *Engine) moduleMember(h *readHost, rid, domain, name string) (value.Valu
 			if in.rs != nil {
 				m["url"], m["version"] = in.rs.filename, in.rs.version
 			}
+			if in.inst != nil { // the reference's meta: the ruleset's meta block and hash
+				krlMeta := map[string]any{}
+				for _, k := range []string{"name", "description", "author", "version"} {
+					if mv := in.inst.Meta(k); !mv.IsNull() {
+						krlMeta[k] = value.ToGo(mv)
+					}
+				}
+				m["meta"] = map[string]any{"krlMeta": krlMeta, "hash": in.rs.version}
+			}
 			v, err := value.FromGo(m)
 			if err != nil {
 				return value.Null, err
