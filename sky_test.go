@@ -145,6 +145,14 @@ func TestSky_SubscriptionAcrossEngines(t *testing.T) {
 	require.Equal(t, []any{"hello b"}, heard(b))
 	require.Equal(t, []any{"hello a"}, heard(a))
 
+	// Wrangler's picoQuery reaches a pico of the other engine over HTTP.
+	got := picotest.Query(t, a.eng, a.eci, wranglerRID, "picoQuery",
+		map[string]any{"eci": b.eci, "mod": "chat", "func": "heard", "_host": b.url})
+	require.Equal(t, []any{"hello b"}, got)
+	got = picotest.Query(t, a.eng, a.eci, wranglerRID, "picoQuery",
+		map[string]any{"eci": "nobody", "mod": "chat", "func": "heard", "_host": b.url})
+	require.Contains(t, got.(map[string]any)["picoQueryError"], "unknown channel")
+
 	// b is down: a's event waits for it to come back.
 	b.gate.down.Store(true)
 	before := b.gate.hits.Load()
@@ -209,4 +217,26 @@ func TestSky_ManyEventsAcrossEngines(t *testing.T) {
 		require.False(t, seen[x.(float64)], "%v arrived twice", x)
 		seen[x.(float64)] = true
 	}
+}
+
+// TestSky_SameEngineHostStaysLocal: a subscription whose Tx_host is the
+// engine's own host does not go through HTTP.
+func TestSky_SameEngineHostStaysLocal(t *testing.T) {
+	a := newNode(t)
+	ctx := context.Background()
+	kid, err := a.eng.NewPico(ctx)
+	require.NoError(t, err)
+	wk := wellKnownChannels(t, kid)[0].ECI
+	a.gate.down.Store(true)
+	a.raise(t, "wrangler", "subscription", map[string]any{"wellKnown_Tx": wk, "Tx_host": a.url})
+	kidCh, err := kid.NewChannel(ctx, pico.Tags("test"))
+	require.NoError(t, err)
+	inbound := func() []any { return picotest.Query(t, a.eng, kidCh.ECI, subscriptionRID, "inbound", nil).([]any) }
+	eventually(t, "the kid has the request", func() bool { return len(inbound()) == 1 })
+	bus := inbound()[0].(map[string]any)
+	require.NotContains(t, bus, "Tx_host")
+	picotest.Raise(t, a.eng, kidCh.ECI, "wrangler", "pending_subscription_approval", map[string]any{"Id": bus["Id"]})
+	eventually(t, "established", func() bool { return len(a.buses(t, "established")) == 1 })
+	require.NotContains(t, a.buses(t, "established")[0], "Tx_host")
+	require.Zero(t, a.gate.hits.Load(), "nothing went through HTTP")
 }
