@@ -159,10 +159,16 @@ func WithHost(baseURL string) Option {
 }
 
 // WithBuiltins says whether the built-in rulesets, Wrangler
-// (io.picolabs.wrangler) and Subscriptions (io.picolabs.subscription), are
-// installed on the root pico and on every new pico (the default), as the
-// reference engine does. With false they are registered but installed only
-// where asked for, so a pico has exactly the rulesets given to it.
+// (io.picolabs.wrangler) and Subscriptions (io.picolabs.subscription, see
+// package builtin), are installed on the root pico and on every new pico
+// (the default), as the reference engine does. Open installs them on the
+// root when they are missing there; Engine.NewPico and ctx:newPico install
+// them first on the new pico. Either way the pico then gets the event
+// wrangler:ruleset_installed {"rids": [...]}, on which they set themselves
+// up (Subscriptions creates the well-known channel); Engine.NewPico and
+// Open return after it ran. With false the built-ins are registered but
+// installed only where asked for, so a pico has exactly the rulesets given
+// to it.
 func WithBuiltins(install bool) Option {
 	return func(c *config) error { c.noBuiltins = !install; return nil }
 }

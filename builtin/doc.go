@@ -51,5 +51,7 @@
 // install_ruleset_request installs a ruleset already registered with the
 // engine (named by the url's last path segment) instead of fetching the
 // url. A new_channel_request without policies makes a channel that allows
-// everything (the reference ignores such a request).
+// everything (the reference ignores such a request). Wrangler's children
+// function asks each child's Wrangler for its name: every child needs it
+// installed, which the engine does unless told otherwise.
 package builtin
