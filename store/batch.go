@@ -160,6 +160,7 @@ func (s *Store) lead(own *call) {
 func (s *Store) commitGroup(calls []*call) (rest []*call) {
 	for attempt := 1; ; attempt++ {
 		kt := s.kv.begin(true)
+		group := newOverlay() // the writes of the calls applied so far
 		var applied []*call
 		var count, size int64
 		rest = nil
@@ -169,6 +170,7 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				continue
 			}
 			ov := newOverlay()
+			ov.base = group
 			t := &txn{s: s, kt: kt, ctx: c.ctx, writable: true, ov: ov}
 			err := c.run(t)
 			if err == nil {
@@ -182,22 +184,23 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				rest = calls[i:]
 				break
 			}
-			if err := ov.apply(kt); err != nil {
-				// The backend refused a write that the overlay accepted.
-				// Nothing is committed yet: fall back to one transaction
-				// per call, so that only the culprit fails.
-				kt.discard()
-				for _, a := range append(applied, c) {
-					a.finish(s.update(a.ctx, a.fn))
-				}
-				return calls[i+1:]
-			}
+			group.absorb(ov)
 			count += ov.count
 			size += ov.size
 			applied = append(applied, c)
 		}
 		if len(applied) == 0 {
 			kt.discard()
+			return rest
+		}
+		if err := group.apply(kt); err != nil {
+			// The backend refused a write that the overlays accepted.
+			// Nothing is committed yet: fall back to one transaction per
+			// call, so that only the culprit fails.
+			kt.discard()
+			for _, a := range applied {
+				a.finish(s.update(a.ctx, a.fn))
+			}
 			return rest
 		}
 		conflict, err := s.commit(kt)

@@ -375,3 +375,55 @@ func TestStore_Batch_Groups(t *testing.T) {
 		require.Equal(t, int64(2), after.Commits-before.Commits)
 	})
 }
+
+// TestStore_Batch_FailedCallInvisible queues a failing call between two
+// others of one group: the call after it does not see its writes.
+func TestStore_Batch_FailedCallInvisible(t *testing.T) {
+	eachMode(t, func(t *testing.T, s *store.Store) {
+		k := store.NewKey("f", "k")
+		inside := make(chan struct{})
+		release := make(chan struct{})
+		done := make(chan error, 3)
+		go func() {
+			done <- s.Batch(ctx, func(store.Tx) error {
+				close(inside)
+				<-release
+				return nil
+			})
+		}()
+		<-inside
+		boom := errors.New("boom")
+		go func() {
+			done <- s.Batch(ctx, func(tx store.Tx) error {
+				if err := tx.Set(k, []byte("failed")); err != nil {
+					return err
+				}
+				return boom
+			})
+		}()
+		time.Sleep(10 * time.Millisecond) // queue the failing call first
+		var seen []string
+		go func() {
+			done <- s.Batch(ctx, func(tx store.Tx) error {
+				seen = scanAll(t, tx, store.NewKey("f"))
+				ok, err := tx.Has(k)
+				if err != nil || ok {
+					return fmt.Errorf("Has = %v, %v", ok, err)
+				}
+				return tx.Set(store.NewKey("f", "later"), nil)
+			})
+		}()
+		time.Sleep(10 * time.Millisecond)
+		close(release)
+		var errs []error
+		for range 3 {
+			errs = append(errs, <-done)
+		}
+		require.ElementsMatch(t, []error{nil, nil, boom}, errs)
+		require.Empty(t, seen)
+		mustView(t, s, func(tx store.Tx) error {
+			require.Equal(t, []string{"f/later="}, scanAll(t, tx, store.NewKey("f")))
+			return nil
+		})
+	})
+}

@@ -192,13 +192,11 @@ func cloneValue(val []byte) []byte {
 }
 
 func (t *txn) get(key []byte) ([]byte, error) {
-	if t.ov != nil {
-		if e, ok := t.ov.m[string(key)]; ok {
-			if e.del {
-				return nil, ErrNotFound
-			}
-			return bytes.Clone(e.val), nil
+	if e, ok := t.ov.lookup(key); ok {
+		if e.del {
+			return nil, ErrNotFound
 		}
+		return bytes.Clone(e.val), nil
 	}
 	return t.kt.get(key)
 }
