@@ -2,8 +2,9 @@ package store
 
 import "errors"
 
-// A backend is the key-value engine under a Store: Badger
-// (badgerBackend). It provides snapshots and optimistic conflict detection; the Store adds
+// A backend is the key-value engine under a Store: Badger on disk
+// (badgerBackend), an ordered copy-on-write tree in memory (memBackend).
+// It provides snapshots and optimistic conflict detection; the Store adds
 // the rest on top, the same for both: key checks and size limits, the
 // overlay of a transaction's own writes, retries and group commit.
 type backend interface {

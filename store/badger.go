@@ -10,7 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 )
 
-// badgerBackend keeps the data on disk in Badger.
+// badgerBackend keeps the data on disk, in Badger.
 type badgerBackend struct {
 	db *badger.DB
 
@@ -23,17 +23,10 @@ type badgerBackend struct {
 func openBadger(cfg config) (*badgerBackend, error) {
 	db, err := badger.Open(cfg.badgerOptions())
 	if err != nil {
-		if cfg.inMemory {
-			return nil, fmt.Errorf("store: open in memory: %w", err)
-		}
 		return nil, fmt.Errorf("store: open %s: %w", cfg.dir, err)
 	}
-	b := &badgerBackend{db: db}
-	if !cfg.inMemory {
-		b.stopGC = make(chan struct{})
-		b.gcDone = make(chan struct{})
-		go b.gcLoop(cfg.gcInterval)
-	}
+	b := &badgerBackend{db: db, stopGC: make(chan struct{}), gcDone: make(chan struct{})}
+	go b.gcLoop(cfg.gcInterval)
 	return b, nil
 }
 
@@ -47,10 +40,8 @@ func (b *badgerBackend) begin(writable bool) kvTxn {
 }
 
 func (b *badgerBackend) close() error {
-	if b.stopGC != nil {
-		close(b.stopGC)
-		<-b.gcDone
-	}
+	close(b.stopGC)
+	<-b.gcDone
 	return b.db.Close()
 }
 
@@ -161,8 +152,7 @@ func mapErr(err error) error {
 // options.go for the reasoning behind each value.
 func (c config) badgerOptions() badger.Options {
 	o := badger.DefaultOptions(c.dir).
-		WithInMemory(c.inMemory).
-		WithSyncWrites(c.syncWrites && !c.inMemory).
+		WithSyncWrites(c.syncWrites).
 		WithLogger(nil).
 		WithMetricsEnabled(false).
 		WithMemTableSize(memTableSize).
@@ -171,16 +161,10 @@ func (c config) badgerOptions() badger.Options {
 		WithValueLogFileSize(valueLogFileSize).
 		WithValueThreshold(valueThreshold).
 		WithNumGoroutines(2).
-		WithDetectConflicts(true)
-	if c.inMemory {
-		// Tables live in memory already: compressing them and caching
-		// their blocks would only cost CPU and memory.
-		o = o.WithCompression(options.None).WithBlockCacheSize(0).WithIndexCacheSize(0)
-	} else {
-		o = o.WithCompression(options.Snappy).
-			WithBlockCacheSize(c.cacheSize).
-			WithIndexCacheSize(indexCacheSize)
-	}
+		WithDetectConflicts(true).
+		WithCompression(options.Snappy).
+		WithBlockCacheSize(c.cacheSize).
+		WithIndexCacheSize(indexCacheSize)
 	if c.logger != nil {
 		o = o.WithLogger(slogAdapter{c.logger})
 	}

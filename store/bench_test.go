@@ -180,6 +180,74 @@ func BenchmarkGet(b *testing.B) {
 	}
 }
 
+// BenchmarkLargeStore runs the counter event, and the reads of
+// BenchmarkGet, on picos picked at random among many, so that lookups and
+// commits walk a deep tree.
+func BenchmarkLargeStore(b *testing.B) {
+	const picos = 50_000
+	for _, m := range storeModes[:2] {
+		s := benchStore(b, m.opts...)
+		fill(b, s, picos)
+		b.Run(m.name+"/Update", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if err := s.Update(ctx, counterEvent(picoID(i*7919%picos))); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "txn/s")
+		})
+		b.Run(m.name+"/View", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				err := s.View(ctx, func(tx store.Tx) error {
+					ch, err := tx.GetChannel("eci-" + picoID(i*7919%picos))
+					if err != nil {
+						return err
+					}
+					_, err = tx.GetEntVar(ch.PicoID, "r", "n")
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func picoID(i int) string { return fmt.Sprintf("pico%08d", i) }
+
+// fill adds n picos to s, each with a channel, an install and an entity
+// variable.
+func fill(b *testing.B, s *store.Store, n int) {
+	const chunk = 2000
+	created := time.Now()
+	for start := 0; start < n; start += chunk {
+		err := s.Update(ctx, func(tx store.Tx) error {
+			for i := start; i < min(start+chunk, n); i++ {
+				id := picoID(i)
+				if err := tx.PutPico(store.PicoRecord{ID: id, CreatedAt: created}); err != nil {
+					return err
+				}
+				if err := tx.PutChannel(store.ChannelRecord{ECI: "eci-" + id, PicoID: id}); err != nil {
+					return err
+				}
+				if err := tx.PutInstall(id, store.InstallRecord{RID: "r"}); err != nil {
+					return err
+				}
+				if err := tx.PutEntVar(id, "r", "n", []byte("1")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 var fixtures = struct {
 	sync.Mutex
 	dirs map[int]string
@@ -208,31 +276,7 @@ func fixture(b *testing.B, n int) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	const chunk = 2000
-	created := time.Now()
-	for start := 0; start < n; start += chunk {
-		err := s.Update(ctx, func(tx store.Tx) error {
-			for i := start; i < min(start+chunk, n); i++ {
-				id := fmt.Sprintf("pico%08d", i)
-				if err := tx.PutPico(store.PicoRecord{ID: id, CreatedAt: created}); err != nil {
-					return err
-				}
-				if err := tx.PutChannel(store.ChannelRecord{ECI: "eci-" + id, PicoID: id}); err != nil {
-					return err
-				}
-				if err := tx.PutInstall(id, store.InstallRecord{RID: "r"}); err != nil {
-					return err
-				}
-				if err := tx.PutEntVar(id, "r", "n", []byte("1")); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
+	fill(b, s, n)
 	if err := s.Close(); err != nil {
 		b.Fatal(err)
 	}

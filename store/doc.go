@@ -6,7 +6,10 @@
 // # Basics
 //
 // [Open] returns a [Store], on disk ([WithDir]) or in memory
-// ([WithInMemory]). All access goes through transactions:
+// ([WithInMemory]). On disk the data is in Badger; in memory it is in an
+// ordered copy-on-write tree, which commits several times faster, with the
+// same transactions, limits and errors. All access goes through
+// transactions:
 //
 //   - [Store.View] runs a function in a read-only [Tx] on a snapshot;
 //   - [Store.Update] runs it in a read-write Tx, commits if it returns nil
@@ -54,13 +57,16 @@
 // # Concurrency
 //
 // A Store is safe for concurrent use. Views read snapshots and take no
-// locks: they run alongside writers without waiting for them. Writers run concurrently under optimistic concurrency control: a
-// read-write transaction conflicts when a key it read was committed by
+// locks: they run alongside writers without waiting for them. Writers run
+// concurrently under optimistic concurrency control: a read-write
+// transaction that writes conflicts when a key it read was committed by
 // another transaction meanwhile; Update and Batch then run its function
 // again, up to [WithMaxAttempts] times, so that no update is ever lost. This
 // is why the function must be re-runnable: no effects outside the
 // transaction that cannot be repeated. Scans detect conflicts on the keys
-// they return, not on keys inserted into the range afterwards.
+// they return, not on keys inserted into the range afterwards. Both modes
+// detect conflicts on 64-bit hashes of keys, so a conflict can very rarely
+// be reported between different keys: the transaction just runs again.
 //
 // A Tx belongs to one goroutine and is valid only inside its function.
 //
@@ -72,7 +78,8 @@
 // loss). With [WithSyncWrites](true), Update and Batch return only once the
 // commit is synced to disk. A sync costs a fraction of a millisecond to
 // milliseconds, and Badger syncs once per transaction, so concurrent durable
-// writers should use [Store.Batch], which syncs once per group.
+// writers should use [Store.Batch], which syncs once per group. In memory,
+// commits are atomic too, and nothing outlives the Store.
 //
 // # Caveats
 //

@@ -76,8 +76,9 @@ func WithDir(dir string) Option {
 }
 
 // WithInMemory keeps everything in memory; nothing survives [Store.Close].
-// It replaces an earlier [WithDir]. In memory, a single value must be
-// smaller than 1 MiB.
+// It replaces an earlier [WithDir]. The data is in an ordered copy-on-write
+// tree rather than in Badger, which makes commits much cheaper. In memory, a
+// single value must be smaller than 1 MiB.
 func WithInMemory() Option {
 	return func(c *config) error {
 		c.dir, c.inMemory = "", true
@@ -89,7 +90,7 @@ func WithInMemory() Option {
 // [Store.Batch] returns: the write-ahead log is synced to disk. By default
 // commits are atomic and survive a crash of the process, but the operating
 // system writes them to disk later, so a power loss can lose the last
-// commits (never half of one).
+// commits (never half of one). It has no effect in memory.
 func WithSyncWrites(sync bool) Option {
 	return func(c *config) error {
 		c.syncWrites = sync
@@ -99,7 +100,7 @@ func WithSyncWrites(sync bool) Option {
 
 // WithLogger sends badger's log messages to l, at the matching slog level
 // (badger's INFO messages, a few per open and compaction, at Info). By
-// default they are discarded.
+// default they are discarded. A store in memory has none.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l

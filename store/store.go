@@ -15,7 +15,8 @@ type Store struct {
 	kv  backend
 	cfg config
 
-	// Limits of one commit, from badger, with a margin; and of one value.
+	// Limits of one commit, from the backend, with a margin; and of one
+	// value.
 	maxCount, maxSize, maxValue int64
 
 	mu     sync.Mutex
@@ -30,24 +31,27 @@ type Store struct {
 }
 
 // Open opens the store described by opts: [WithDir] or [WithInMemory] is
-// required. Opening reads a single key besides badger's own recovery; its
-// cost does not depend on how many picos are stored.
+// required. On disk, opening reads a single key besides Badger's own
+// recovery; its cost does not depend on how many picos are stored.
 func Open(opts ...Option) (*Store, error) {
 	cfg, err := newConfig(opts)
 	if err != nil {
 		return nil, err
 	}
-	b, err := openBadger(cfg)
-	if err != nil {
-		return nil, err
-	}
-	s := &Store{kv: b, cfg: cfg, maxValue: valueLogFileSize}
-	s.maxCount, s.maxSize = b.limits()
+	s := &Store{cfg: cfg}
 	if cfg.inMemory {
-		// In memory, badger accepts a value of exactly valueThreshold
-		// bytes but then crashes writing it (it takes the value log path,
-		// which does not exist in memory): stay strictly below.
-		s.maxValue = valueThreshold - 1
+		m := newMemBackend()
+		s.kv = m
+		s.maxCount, s.maxSize = m.limits()
+		s.maxValue = memMaxValue
+	} else {
+		b, err := openBadger(cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.kv = b
+		s.maxCount, s.maxSize = b.limits()
+		s.maxValue = valueLogFileSize
 	}
 	s.idle = sync.NewCond(&s.mu)
 	if err := s.initLayout(); err != nil {
@@ -292,9 +296,9 @@ func (s *Store) DeletePrefix(ctx context.Context, prefix []byte) error {
 	}
 }
 
-// entrySize estimates the bytes one write adds to a commit, the way badger
-// counts them; except that in memory, where large values also go to the
-// memtable, they count in full so that a commit always fits in one.
+// entrySize estimates the bytes one write adds to a commit, the way Badger
+// counts them on disk, where values from valueThreshold on go to the value
+// log; in memory they count in full.
 func (s *Store) entrySize(key, val []byte) int64 {
 	const meta, version = 2, 10
 	if len(val) < valueThreshold || s.cfg.inMemory {
