@@ -179,9 +179,15 @@ func (h *Handler) event(fn route) http.HandlerFunc {
 			}
 			// The first delivery failed on the server's side: the sender
 			// may try again later.
-			response{status: http.StatusServiceUnavailable, body: errorBody("a delivery of this event is being retried")}.write(w)
+			response{status: http.StatusServiceUnavailable, body: errorBody("an earlier delivery of this event failed; try again")}.write(w)
 			return
 		}
+		finished := false
+		defer func() {
+			if !finished { // a panic: release the deliveries waiting for this one
+				h.seen.finish(key, ent, response{status: http.StatusInternalServerError})
+			}
+		}()
 		var resp response
 		if attrs, err := h.attrs(r); err != nil {
 			resp = h.fail(r, err)
@@ -189,6 +195,7 @@ func (h *Handler) event(fn route) http.HandlerFunc {
 			resp = fn(r, attrs)
 		}
 		h.seen.finish(key, ent, resp)
+		finished = true
 		resp.write(w)
 	}
 }
