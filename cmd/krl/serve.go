@@ -20,7 +20,7 @@ import (
 )
 
 var serveCommand = &command{
-	usage:   "serve [--dir DIR] [--addr ADDR] [--host URL] [FILE.krl...]",
+	usage:   "serve [--dir DIR] [FILE...]",
 	summary: "serve an engine on disk over HTTP (the pico engine's /sky and /c API)",
 	run:     runServe,
 }
