@@ -3,6 +3,7 @@ package pico_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -247,4 +248,44 @@ func TestWithHost(t *testing.T) {
 			require.Equal(t, tt.want, picotest.Query(t, eng, eci, "host", "host", nil))
 		})
 	}
+}
+
+// Every pico gets Wrangler and Subscriptions unless the engine is told
+// otherwise.
+func ExampleWithBuiltins() {
+	ctx := context.Background()
+	for _, on := range []bool{true, false} {
+		eng, err := pico.Open(ctx, pico.WithInMemory(), pico.WithBuiltins(on))
+		if err != nil {
+			panic(err)
+		}
+		p, _ := eng.NewPico(ctx)
+		rids, _ := p.Installed(ctx)
+		fmt.Println(on, rids)
+		eng.Close()
+	}
+	// Output:
+	// true [io.picolabs.wrangler io.picolabs.subscription]
+	// false []
+}
+
+// meta:host is the engine's public base URL.
+func ExampleWithHost() {
+	ctx := context.Background()
+	eng, err := pico.Open(ctx, pico.WithInMemory(), pico.WithHost("https://picos.example.com/"))
+	if err != nil {
+		panic(err)
+	}
+	defer eng.Close()
+	rs, _ := eng.Register(ctx, pico.Source("host.krl", []byte(`ruleset host {
+  meta { shares host }
+  global { host = function() { meta:host } }
+}`)))
+	p, _ := eng.NewPico(ctx)
+	_ = p.Install(ctx, rs.RID, nil)
+	ch, _ := p.NewChannel(ctx)
+	v, _ := eng.Query(ctx, pico.Query{ECI: ch.ECI, RID: rs.RID, Name: "host"})
+	fmt.Println(v)
+	// Output:
+	// https://picos.example.com
 }

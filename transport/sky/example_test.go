@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/gopico/pico"
 	"github.com/gopico/pico/transport/sky"
@@ -53,17 +54,59 @@ func ExampleNewHandler() {
 	// {"error":"pico: unknown channel: nobody"}
 }
 
-// Two engines: events that KRL sends to a pico of the other engine go
-// through the Transport, which retries until the other engine has them.
+// Two engines in one process: a rule on engine A sends an event to a pico
+// of engine B, which serves the sky API. The Transport delivers it,
+// retrying until B has it.
 func ExampleTransport() {
 	ctx := context.Background()
-	tr := &sky.Transport{MaxAttempts: 5}
-	eng, err := pico.Open(ctx, pico.WithInMemory(), pico.WithHost("https://a.example.com"), pico.WithTransport(tr))
+
+	b, err := pico.Open(ctx, pico.WithInMemory())
 	if err != nil {
 		panic(err)
 	}
-	defer eng.Close()
-	fmt.Println(tr.SendEvent(ctx, "", pico.Event{ECI: "x", Domain: "a", Type: "b"}))
+	defer b.Close()
+	rs, _ := b.Register(ctx, pico.Source("inbox.krl", []byte(`ruleset inbox {
+  meta { shares messages }
+  global { messages = function() { ent:messages.defaultsTo([]) } }
+  rule receive {
+    select when inbox message
+    always { ent:messages := messages().append(event:attrs{"text"}) }
+  }
+}`)))
+	p, _ := b.NewPico(ctx)
+	_ = p.Install(ctx, rs.RID, nil)
+	ch, _ := p.NewChannel(ctx, pico.Tags("inbox"))
+	srv := httptest.NewServer(sky.NewHandler(b))
+	defer srv.Close()
+
+	a, err := pico.Open(ctx, pico.WithInMemory(), pico.WithTransport(&sky.Transport{}))
+	if err != nil {
+		panic(err)
+	}
+	defer a.Close()
+	rs, _ = a.Register(ctx, pico.Source("outbox.krl", []byte(`ruleset outbox {
+  rule send {
+    select when outbox send
+    event:send({"eci": event:attrs{"eci"}, "domain": "inbox", "type": "message",
+                "attrs": {"text": event:attrs{"text"}}}, event:attrs{"host"})
+  }
+}`)))
+	q, _ := a.NewPico(ctx)
+	_ = q.Install(ctx, rs.RID, nil)
+	out, _ := q.NewChannel(ctx, pico.Tags("outbox"))
+	_, err = a.Raise(ctx, pico.Event{ECI: out.ECI, Domain: "outbox", Type: "send",
+		Attrs: map[string]any{"eci": ch.ECI, "host": srv.URL, "text": "hello from A"}})
+	if err != nil {
+		panic(err)
+	}
+	for {
+		got, _ := b.Query(ctx, pico.Query{ECI: ch.ECI, RID: "inbox", Name: "messages"})
+		if msgs, _ := got.([]any); len(msgs) > 0 {
+			fmt.Println(msgs)
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	// Output:
-	// sky: no host to send the event to: a:b to x
+	// [hello from A]
 }
