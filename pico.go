@@ -52,6 +52,8 @@ func ChildOf(parent *Pico) PicoOption {
 // otherwise. Parent and child are linked by family channels: one on the
 // parent that only the child may use (the child's parent ECI), one on the
 // child that only the parent may use (listed among the parent's children).
+// Unless the engine was opened WithBuiltins(false), the new pico has the
+// built-in rulesets, set up, when NewPico returns.
 func (e *Engine) NewPico(ctx context.Context, opts ...PicoOption) (*Pico, error) {
 	cfg := newPicoConfig{parent: e.rootID}
 	for _, o := range opts {
