@@ -213,7 +213,9 @@ func (e *Engine) initedView(ctx context.Context, tx store.Tx, picoID string, rid
 // pico, installs the rulesets given as [{"url", "config"}] in order (a map
 // may give "rid" instead of "url") and returns the ECI of the family
 // channel the parent reaches the child on. An install that fails fails the
-// event, and with it the child's creation.
+// event, and with it the child's creation. The built-in rulesets come
+// first (unless WithBuiltins(false)); they set up in the child's first
+// event, queued once the current event has committed.
 func (e *Engine) ctxNewPico(t value.Thread, args []value.Value) (value.Value, error) {
 	h, err := eventOf(t, "ctx:newPico")
 	if err != nil {
