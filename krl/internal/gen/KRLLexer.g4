@@ -1,11 +1,15 @@
 // KRLLexer.g4 is the lexer grammar of KRL, the rule language of picos; the
 // parser grammar is KRLParser.g4. Both are compiled by generate.sh.
+//
+// The parser reads tokens from scan.go, a hand-written scanner that makes
+// the tokens this grammar defines, many times faster than the generated
+// lexer. Change both together: TestScanMatchesLexer and FuzzScan compare
+// them.
 
 lexer grammar KRLLexer;
 
 @lexer::structmembers {
 	modeDepth int // modes pushed and not yet popped; see lexer.go
-	curMode   int // the current mode
 }
 
 // Reserved words.

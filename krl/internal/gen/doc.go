@@ -9,7 +9,11 @@
 //     [Token] values held in one slice, whose text is a substring of the
 //     source (the runtime's lexer and token stream allocate a token object
 //     per token and convert its text on every call);
-//   - lexer.go: the lexer's mode stack and its token loop;
+//   - scan.go: the scanner Lex runs, which makes the tokens KRLLexer.g4
+//     defines, checked against the generated lexer by TestScanMatchesLexer
+//     and FuzzScan; the generated lexer runs a DFA through interface calls
+//     and a lock per character and is fifteen times slower;
+//   - lexer.go: the generated lexer's mode stack;
 //   - parser.go: the nesting limit ([KRLParser.SetMaxDepth]) and what the
 //     parser needs to run without building a parse tree.
 //

@@ -21,7 +21,6 @@ type KRLLexer struct {
 	// Grammar author supplied members of the instance struct
 
 	modeDepth int // modes pushed and not yet popped; see lexer.go
-	curMode   int // the current mode
 
 	// TODO: EOF string
 }

@@ -2,7 +2,6 @@ package gen
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
 )
@@ -109,71 +108,18 @@ type TokenStream struct {
 	tokens []Token // the last one is EOF
 	pos    int
 	name   string
-	lexer  *KRLLexer
 }
 
-// Lex splits src into tokens with a KRLLexer. name is the source name the
-// stream reports. Lex does not fail: characters that start no token become
-// ILLEGAL tokens, and unterminated literals UNTERMINATED_* tokens, which no
-// parser rule accepts.
+// Lex splits src into the tokens KRLLexer makes of it (with a faster
+// scanner; see scanner). name is the source name the stream reports. Lex
+// does not fail: characters that start no token become ILLEGAL tokens, and
+// unterminated literals UNTERMINATED_* tokens, which no parser rule accepts.
 //
 // Token offsets are in runes like everywhere in ANTLR; Token.Offset gives
 // the byte offset. A source that is not valid UTF-8 is read as
 // []rune(string(src)) reads it, with one U+FFFD per bad byte.
 func Lex(name string, src []byte) *TokenStream {
-	text := string(src)
-	ascii := true
-	for i := 0; i < len(src); i++ {
-		if src[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	var (
-		input  antlr.CharStream
-		runes  []rune  // the source as runes, when not ASCII
-		byteAt []int32 // rune offset -> byte offset, when not ASCII
-	)
-	if ascii {
-		input = &asciiStream{src: text, name: name}
-	} else {
-		runes = []rune(text)
-		byteAt = make([]int32, 0, len(runes)+1)
-		for i := 0; i < len(src); {
-			_, n := utf8.DecodeRune(src[i:])
-			byteAt = append(byteAt, int32(i))
-			i += n
-		}
-		byteAt = append(byteAt, int32(len(src)))
-		input = antlr.NewInputStream(text)
-	}
-	valid := ascii || utf8.ValidString(text)
-
-	l := NewKRLLexer(input)
-	l.RemoveErrorListeners()
-	// Most tokens of real code take more than four bytes with the space
-	// around them; the slice rarely grows.
-	ts := &TokenStream{tokens: make([]Token, 0, len(src)/4+16), name: name, lexer: l}
-	l.lexAll(input, func(typ, start, stop, line, column int) {
-		t := Token{typ: int32(typ), index: int32(len(ts.tokens)), start: int32(start), stop: int32(stop),
-			line: int32(line), column: int32(column)}
-		switch {
-		case typ == antlr.TokenEOF:
-			t.text = "<EOF>"
-			t.offset = int32(len(src))
-		case ascii:
-			t.text = text[start : stop+1]
-			t.offset = int32(start)
-		case valid:
-			t.text = text[byteAt[start]:byteAt[stop+1]]
-			t.offset = byteAt[start]
-		default:
-			t.text = string(runes[start : stop+1])
-			t.offset = byteAt[start]
-		}
-		ts.tokens = append(ts.tokens, t)
-	})
-	return ts
+	return &TokenStream{tokens: scan(string(src)), name: name}
 }
 
 // Consume moves to the next token; the end of input cannot be consumed.
@@ -236,8 +182,9 @@ func (s *TokenStream) Reset() { s.pos = 0 }
 // Get returns the token at index i.
 func (s *TokenStream) Get(i int) antlr.Token { return &s.tokens[i] }
 
-// GetTokenSource returns the lexer that made the tokens.
-func (s *TokenStream) GetTokenSource() antlr.TokenSource { return s.lexer }
+// GetTokenSource returns nil: the tokens come from Lex, not from a token
+// source.
+func (s *TokenStream) GetTokenSource() antlr.TokenSource { return nil }
 
 // SetTokenSource panics: the tokens are made once, by Lex.
 func (s *TokenStream) SetTokenSource(antlr.TokenSource) {
@@ -275,66 +222,4 @@ func (s *TokenStream) GetTextFromTokens(start, end antlr.Token) string {
 		return ""
 	}
 	return s.GetTextFromInterval(antlr.NewInterval(start.GetTokenIndex(), end.GetTokenIndex()))
-}
-
-// asciiStream is an antlr.CharStream over a source of ASCII characters
-// only, whose runes are its bytes.
-type asciiStream struct {
-	src  string
-	pos  int
-	name string
-}
-
-func (s *asciiStream) Consume() {
-	if s.pos >= len(s.src) {
-		panic("cannot consume EOF")
-	}
-	s.pos++
-}
-
-func (s *asciiStream) LA(i int) int {
-	switch {
-	case i == 0:
-		return 0
-	case i < 0:
-		i++ // LA(-1) is the previous character
-	}
-	j := s.pos + i - 1
-	if j < 0 || j >= len(s.src) {
-		return antlr.TokenEOF
-	}
-	return int(s.src[j])
-}
-
-func (s *asciiStream) Mark() int             { return -1 }
-func (s *asciiStream) Release(int)           {}
-func (s *asciiStream) Index() int            { return s.pos }
-func (s *asciiStream) Size() int             { return len(s.src) }
-func (s *asciiStream) GetSourceName() string { return s.name }
-
-func (s *asciiStream) Seek(i int) {
-	if i <= s.pos {
-		s.pos = i
-		return
-	}
-	s.pos = min(i, len(s.src))
-}
-
-func (s *asciiStream) GetText(start, stop int) string {
-	stop = min(stop, len(s.src)-1)
-	if start < 0 || start >= len(s.src) || stop < start {
-		return ""
-	}
-	return s.src[start : stop+1]
-}
-
-func (s *asciiStream) GetTextFromTokens(start, end antlr.Token) string {
-	if start == nil || end == nil {
-		return ""
-	}
-	return s.GetText(start.GetStart(), end.GetStop())
-}
-
-func (s *asciiStream) GetTextFromInterval(iv antlr.Interval) string {
-	return s.GetText(iv.Start, iv.Stop)
 }
