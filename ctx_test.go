@@ -85,7 +85,8 @@ func TestCtx_NewPico_InstallsAndReceivesEvents(t *testing.T) {
 	require.Len(t, kids, 1)
 	installed, err := kids[0].Installed(ctx)
 	require.NoError(t, err)
-	require.Equal(t, []string{"kid"}, installed)
+	require.Equal(t, []string{"io.picolabs.wrangler", "io.picolabs.subscription", "kid"}, installed,
+		"the built-ins, then what ctx:newPico installed")
 	g, err := kids[0].Ent(ctx, "kid", "greeting")
 	require.NoError(t, err)
 	require.Equal(t, "hi", g)
