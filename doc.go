@@ -48,6 +48,16 @@
 // and host modules: Go functions and actions offered to KRL with
 // [WithModule].
 //
+// # Built-in rulesets
+//
+// Like the reference engine, every pico runs Wrangler
+// (io.picolabs.wrangler: children, channels, rulesets through events and
+// queries) and Subscriptions (io.picolabs.subscription: long-lived
+// relationships between picos, also across engines): they are registered
+// at Open and installed on the root and on every new pico, unless
+// WithBuiltins(false). The transport/sky package serves the reference's
+// HTTP API over an Engine and carries events to other engines.
+//
 // # Concurrency
 //
 // An Engine is safe for concurrent use. An idle pico costs no goroutine and
