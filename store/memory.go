@@ -56,8 +56,11 @@ type memBackend struct {
 const memDegree = 16
 
 // A memItem is an entry of the tree. Both slices belong to the tree and
-// are never modified.
-type memItem struct {
+// are never modified. Items are pointers so that the nodes a commit copies
+// are small.
+type memItem = *memEntry
+
+type memEntry struct {
 	key, val []byte
 }
 
@@ -96,13 +99,17 @@ func (b *memBackend) begin(writable bool) kvTxn {
 	if !writable {
 		return &memTxn{b: b, snap: b.cur.Load()}
 	}
+	w := &memWriter{}
+	t := &w.memTxn
+	t.b, t.writable = b, true
+	t.reads, t.writes = w.readBuf[:0], w.writeBuf[:0]
 	// Registering the snapshot under mu guarantees that every commit
 	// after it sees the registration and keeps its fingerprints.
 	b.mu.Lock()
-	snap := b.cur.Load()
-	b.open[snap.version]++
+	t.snap = b.cur.Load()
+	b.open[t.snap.version]++
 	b.mu.Unlock()
-	return &memTxn{b: b, snap: snap, writable: true}
+	return t
 }
 
 func (b *memBackend) close() error {
@@ -181,6 +188,15 @@ type memTxn struct {
 	done     bool       // committed or discarded
 	reads    []uint64   // fingerprints of the keys read
 	writes   []memWrite // in the order given
+	pivot    memEntry   // the key searched for, without an allocation
+}
+
+// memWriter is a writable memTxn with room for the reads and writes of a
+// small transaction.
+type memWriter struct {
+	memTxn
+	readBuf  [8]uint64
+	writeBuf [4]memWrite
 }
 
 type memWrite struct {
@@ -196,7 +212,9 @@ func (t *memTxn) read(key []byte) {
 
 func (t *memTxn) get(key []byte) ([]byte, error) {
 	t.read(key)
-	it, ok := t.snap.tree.Get(memItem{key: key})
+	t.pivot.key = key
+	it, ok := t.snap.tree.Get(&t.pivot)
+	t.pivot.key = nil
 	if !ok {
 		return nil, ErrNotFound
 	}
@@ -207,7 +225,9 @@ func (t *memTxn) scan(prefix, start, end []byte, fn func(key []byte, value func(
 	var val []byte
 	value := func() ([]byte, error) { return bytes.Clone(val), nil }
 	var err error
-	t.snap.tree.Ascend(memItem{key: start}, func(it memItem) bool {
+	t.pivot.key = start
+	defer func() { t.pivot.key = nil }()
+	t.snap.tree.Ascend(&t.pivot, func(it memItem) bool {
 		if prefix != nil && !bytes.HasPrefix(it.key, prefix) || end != nil && bytes.Compare(it.key, end) >= 0 {
 			return false
 		}
@@ -261,9 +281,9 @@ func (t *memTxn) commit() error {
 	}
 	for _, w := range t.writes {
 		if w.del {
-			b.work.Delete(memItem{key: w.key})
+			b.work.Delete(&memEntry{key: w.key})
 		} else {
-			b.work.Set(memItem{key: w.key, val: w.val})
+			b.work.Set(&memEntry{key: w.key, val: w.val})
 		}
 	}
 	b.version++

@@ -200,3 +200,53 @@ func TestMemLimits(t *testing.T) {
 			mem.maxCount, mem.maxSize, disk.maxCount, disk.maxSize)
 	}
 }
+
+// BenchmarkMemBackend measures the backend alone on trees of several
+// sizes: a commit that reads one key and writes two, and a snapshot that
+// reads two.
+func BenchmarkMemBackend(b *testing.B) {
+	for _, n := range []int{100, 100_000} {
+		be := newMemBackend()
+		keys := make([][]byte, n)
+		for i := range keys {
+			keys[i] = fmt.Appendf(nil, "ent\x00\x01pico%08d\x00\x01r\x00\x01n\x00\x01", i)
+		}
+		key := func(i int) []byte { return keys[i] }
+		kt := be.begin(true)
+		for i := range n {
+			if err := kt.set(key(i), []byte("12345")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := kt.commit(); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("keys=%d/commit", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				kt := be.begin(true)
+				if _, err := kt.get(key(i * 7919 % n)); err != nil {
+					b.Fatal(err)
+				}
+				_ = kt.set(key(i*7919%n), []byte("54321"))
+				_ = kt.set(key(i*104729%n), []byte("54321"))
+				if err := kt.commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("keys=%d/view", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				kt := be.begin(false)
+				if _, err := kt.get(key(i * 7919 % n)); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := kt.get(key(i * 104729 % n)); err != nil {
+					b.Fatal(err)
+				}
+				kt.discard()
+			}
+		})
+	}
+}
