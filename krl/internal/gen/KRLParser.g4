@@ -32,7 +32,8 @@ options {
 }
 
 @parser::structmembers {
-	depth, maxDepth int // rule nesting and its limit; see parser.go
+	depth, maxDepth int    // rule nesting and its limit; see parser.go
+	arena           *Arena // where the contexts come from; see arena.go
 }
 
 // ---------------------------------------------------------------------------

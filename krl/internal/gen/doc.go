@@ -15,7 +15,10 @@
 //     and a lock per character and is fifteen times slower;
 //   - lexer.go: the generated lexer's mode stack;
 //   - parser.go: the nesting limit ([KRLParser.SetMaxDepth]) and what the
-//     parser needs to run without building a parse tree.
+//     parser needs to run without building a parse tree;
+//   - arena.go: [Arena], which recycles the tokens and contexts of a parse
+//     for the next one. generate.sh makes the generated constructors
+//     allocate from it and writes krl_arena.go, a slab per context type.
 //
 // A normal build needs neither Node nor Java.
 //
@@ -34,6 +37,7 @@
 //
 // The generated code keeps the ATN and the DFA cache in package-level static
 // data shared by every lexer and parser instance, guarded by the runtime's
-// locks. Lexers, parsers and token streams themselves must not be shared
-// between goroutines; create one of each per parse.
+// locks. Lexers, parsers, token streams and arenas themselves must not be
+// shared between goroutines; create one of each per parse ([NewArena]
+// recycles arenas safely through a sync.Pool).
 package gen

@@ -18,7 +18,8 @@ type KRLParser struct {
 	*antlr.BaseParser
 	// Grammar author supplied members of the instance struct
 
-	depth, maxDepth int // rule nesting and its limit; see parser.go
+	depth, maxDepth int    // rule nesting and its limit; see parser.go
+	arena           *Arena // where the contexts come from; see arena.go
 
 }
 
@@ -718,7 +719,7 @@ func InitEmptyFileContext(p *FileContext) {
 func (*FileContext) IsFileContext() {}
 
 func NewFileContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *FileContext {
-	var p = new(FileContext)
+	var p = allocFileContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -836,7 +837,7 @@ func InitEmptyExprOnlyContext(p *ExprOnlyContext) {
 func (*ExprOnlyContext) IsExprOnlyContext() {}
 
 func NewExprOnlyContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ExprOnlyContext {
-	var p = new(ExprOnlyContext)
+	var p = allocExprOnlyContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -997,7 +998,7 @@ func InitEmptyRulesetContext(p *RulesetContext) {
 func (*RulesetContext) IsRulesetContext() {}
 
 func NewRulesetContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *RulesetContext {
-	var p = new(RulesetContext)
+	var p = allocRulesetContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -1368,7 +1369,7 @@ func InitEmptyRidContext(p *RidContext) {
 func (*RidContext) IsRidContext() {}
 
 func NewRidContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *RidContext {
-	var p = new(RidContext)
+	var p = allocRidContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -1591,7 +1592,7 @@ func InitEmptyMetaContext(p *MetaContext) {
 func (*MetaContext) IsMetaContext() {}
 
 func NewMetaContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *MetaContext {
-	var p = new(MetaContext)
+	var p = allocMetaContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -1769,7 +1770,7 @@ func InitEmptyMetaPropContext(p *MetaPropContext) {
 func (*MetaPropContext) IsMetaPropContext() {}
 
 func NewMetaPropContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *MetaPropContext {
-	var p = new(MetaPropContext)
+	var p = allocMetaPropContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -1800,7 +1801,7 @@ type MetaValueContext struct {
 }
 
 func NewMetaValueContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaValueContext {
-	var p = new(MetaValueContext)
+	var p = allocMetaValueContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -1859,7 +1860,7 @@ type MetaLoggingContext struct {
 }
 
 func NewMetaLoggingContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaLoggingContext {
-	var p = new(MetaLoggingContext)
+	var p = allocMetaLoggingContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -1903,7 +1904,7 @@ type MetaKeyContext struct {
 }
 
 func NewMetaKeyContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaKeyContext {
-	var p = new(MetaKeyContext)
+	var p = allocMetaKeyContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -1973,7 +1974,7 @@ type MetaUseContext struct {
 }
 
 func NewMetaUseContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaUseContext {
-	var p = new(MetaUseContext)
+	var p = allocMetaUseContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -2105,7 +2106,7 @@ type MetaErrorsContext struct {
 }
 
 func NewMetaErrorsContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaErrorsContext {
-	var p = new(MetaErrorsContext)
+	var p = allocMetaErrorsContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -2153,7 +2154,7 @@ type MetaConfigureContext struct {
 }
 
 func NewMetaConfigureContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaConfigureContext {
-	var p = new(MetaConfigureContext)
+	var p = allocMetaConfigureContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -2239,7 +2240,7 @@ type MetaProvidesKeysContext struct {
 }
 
 func NewMetaProvidesKeysContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaProvidesKeysContext {
-	var p = new(MetaProvidesKeysContext)
+	var p = allocMetaProvidesKeysContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -2351,7 +2352,7 @@ type MetaProvidesContext struct {
 }
 
 func NewMetaProvidesContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaProvidesContext {
-	var p = new(MetaProvidesContext)
+	var p = allocMetaProvidesContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -2398,7 +2399,7 @@ type MetaSharesContext struct {
 }
 
 func NewMetaSharesContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MetaSharesContext {
-	var p = new(MetaSharesContext)
+	var p = allocMetaSharesContext(parser)
 
 	InitEmptyMetaPropContext(&p.MetaPropContext)
 	p.parser = parser
@@ -2943,7 +2944,7 @@ func InitEmptyGlobalContext(p *GlobalContext) {
 func (*GlobalContext) IsGlobalContext() {}
 
 func NewGlobalContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *GlobalContext {
-	var p = new(GlobalContext)
+	var p = allocGlobalContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -3167,7 +3168,7 @@ func InitEmptyDeclContext(p *DeclContext) {
 func (*DeclContext) IsDeclContext() {}
 
 func NewDeclContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *DeclContext {
-	var p = new(DeclContext)
+	var p = allocDeclContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -3321,7 +3322,7 @@ func InitEmptyNameListContext(p *NameListContext) {
 func (*NameListContext) IsNameListContext() {}
 
 func NewNameListContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *NameListContext {
-	var p = new(NameListContext)
+	var p = allocNameListContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -3559,7 +3560,7 @@ func InitEmptyRuleContext(p *RuleContext) {
 func (*RuleContext) IsRuleContext() {}
 
 func NewRuleContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *RuleContext {
-	var p = new(RuleContext)
+	var p = allocRuleContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -4009,7 +4010,7 @@ func InitEmptySelectContext(p *SelectContext) {
 func (*SelectContext) IsSelectContext() {}
 
 func NewSelectContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *SelectContext {
-	var p = new(SelectContext)
+	var p = allocSelectContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -4269,7 +4270,7 @@ func InitEmptyForeachContext(p *ForeachContext) {
 func (*ForeachContext) IsForeachContext() {}
 
 func NewForeachContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ForeachContext {
-	var p = new(ForeachContext)
+	var p = allocForeachContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -4462,7 +4463,7 @@ func InitEmptyPreContext(p *PreContext) {
 func (*PreContext) IsPreContext() {}
 
 func NewPreContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *PreContext {
-	var p = new(PreContext)
+	var p = allocPreContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -4666,7 +4667,7 @@ func InitEmptyEventExprContext(p *EventExprContext) {
 func (*EventExprContext) IsEventExprContext() {}
 
 func NewEventExprContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *EventExprContext {
-	var p = new(EventExprContext)
+	var p = allocEventExprContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -4696,7 +4697,7 @@ type EventParenContext struct {
 }
 
 func NewEventParenContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventParenContext {
-	var p = new(EventParenContext)
+	var p = allocEventParenContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -4745,7 +4746,7 @@ type EventVariadicContext struct {
 }
 
 func NewEventVariadicContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventVariadicContext {
-	var p = new(EventVariadicContext)
+	var p = allocEventVariadicContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -4855,7 +4856,7 @@ type EventAnyContext struct {
 }
 
 func NewEventAnyContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventAnyContext {
-	var p = new(EventAnyContext)
+	var p = allocEventAnyContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -4954,7 +4955,7 @@ type EventGroupContext struct {
 }
 
 func NewEventGroupContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventGroupContext {
-	var p = new(EventGroupContext)
+	var p = allocEventGroupContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -5041,7 +5042,7 @@ type EventPrimaryContext struct {
 }
 
 func NewEventPrimaryContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventPrimaryContext {
-	var p = new(EventPrimaryContext)
+	var p = allocEventPrimaryContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -5082,7 +5083,7 @@ type EventSeqContext struct {
 }
 
 func NewEventSeqContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventSeqContext {
-	var p = new(EventSeqContext)
+	var p = allocEventSeqContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -5168,7 +5169,7 @@ type EventAndContext struct {
 }
 
 func NewEventAndContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventAndContext {
-	var p = new(EventAndContext)
+	var p = allocEventAndContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -5246,7 +5247,7 @@ type EventOrContext struct {
 }
 
 func NewEventOrContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventOrContext {
-	var p = new(EventOrContext)
+	var p = allocEventOrContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -5326,7 +5327,7 @@ type EventBetweenContext struct {
 }
 
 func NewEventBetweenContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EventBetweenContext {
-	var p = new(EventBetweenContext)
+	var p = allocEventBetweenContext(parser)
 
 	InitEmptyEventExprContext(&p.EventExprContext)
 	p.parser = parser
@@ -6051,7 +6052,7 @@ func InitEmptyEventPrimContext(p *EventPrimContext) {
 func (*EventPrimContext) IsEventPrimContext() {}
 
 func NewEventPrimContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *EventPrimContext {
-	var p = new(EventPrimContext)
+	var p = allocEventPrimContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -6493,7 +6494,7 @@ func InitEmptyAttrMatchContext(p *AttrMatchContext) {
 func (*AttrMatchContext) IsAttrMatchContext() {}
 
 func NewAttrMatchContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *AttrMatchContext {
-	var p = new(AttrMatchContext)
+	var p = allocAttrMatchContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -6631,7 +6632,7 @@ func InitEmptyAggregatorContext(p *AggregatorContext) {
 func (*AggregatorContext) IsAggregatorContext() {}
 
 func NewAggregatorContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *AggregatorContext {
-	var p = new(AggregatorContext)
+	var p = allocAggregatorContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -6850,7 +6851,7 @@ func InitEmptyActionBlockContext(p *ActionBlockContext) {
 func (*ActionBlockContext) IsActionBlockContext() {}
 
 func NewActionBlockContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ActionBlockContext {
-	var p = new(ActionBlockContext)
+	var p = allocActionBlockContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -7284,7 +7285,7 @@ func InitEmptySoloActionContext(p *SoloActionContext) {
 func (*SoloActionContext) IsSoloActionContext() {}
 
 func NewSoloActionContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *SoloActionContext {
-	var p = new(SoloActionContext)
+	var p = allocSoloActionContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -7716,7 +7717,7 @@ func InitEmptyChooseExprContext(p *ChooseExprContext) {
 func (*ChooseExprContext) IsChooseExprContext() {}
 
 func NewChooseExprContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ChooseExprContext {
-	var p = new(ChooseExprContext)
+	var p = allocChooseExprContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -8120,7 +8121,7 @@ func InitEmptyActionContext(p *ActionContext) {
 func (*ActionContext) IsActionContext() {}
 
 func NewActionContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ActionContext {
-	var p = new(ActionContext)
+	var p = allocActionContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -8439,7 +8440,7 @@ func InitEmptyActionNameContext(p *ActionNameContext) {
 func (*ActionNameContext) IsActionNameContext() {}
 
 func NewActionNameContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ActionNameContext {
-	var p = new(ActionNameContext)
+	var p = allocActionNameContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -8631,7 +8632,7 @@ func InitEmptyPostludeContext(p *PostludeContext) {
 func (*PostludeContext) IsPostludeContext() {}
 
 func NewPostludeContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *PostludeContext {
-	var p = new(PostludeContext)
+	var p = allocPostludeContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -8909,7 +8910,7 @@ func InitEmptyBlockContext(p *BlockContext) {
 func (*BlockContext) IsBlockContext() {}
 
 func NewBlockContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *BlockContext {
-	var p = new(BlockContext)
+	var p = allocBlockContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -9130,7 +9131,7 @@ func InitEmptyStatementContext(p *StatementContext) {
 func (*StatementContext) IsStatementContext() {}
 
 func NewStatementContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *StatementContext {
-	var p = new(StatementContext)
+	var p = allocStatementContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -9306,7 +9307,7 @@ func InitEmptyStmtCoreContext(p *StmtCoreContext) {
 func (*StmtCoreContext) IsStmtCoreContext() {}
 
 func NewStmtCoreContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *StmtCoreContext {
-	var p = new(StmtCoreContext)
+	var p = allocStmtCoreContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -9338,7 +9339,7 @@ type ClearStmtContext struct {
 }
 
 func NewClearStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ClearStmtContext {
-	var p = new(ClearStmtContext)
+	var p = allocClearStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -9445,7 +9446,7 @@ type RaiseStmtContext struct {
 }
 
 func NewRaiseStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RaiseStmtContext {
-	var p = new(RaiseStmtContext)
+	var p = allocRaiseStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -9558,7 +9559,7 @@ type ScheduleStmtContext struct {
 }
 
 func NewScheduleStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ScheduleStmtContext {
-	var p = new(ScheduleStmtContext)
+	var p = allocScheduleStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -9717,7 +9718,7 @@ type LogStmtContext struct {
 }
 
 func NewLogStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *LogStmtContext {
-	var p = new(LogStmtContext)
+	var p = allocLogStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -9787,7 +9788,7 @@ type LastStmtContext struct {
 }
 
 func NewLastStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *LastStmtContext {
-	var p = new(LastStmtContext)
+	var p = allocLastStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -9813,7 +9814,7 @@ type EntAssignStmtContext struct {
 }
 
 func NewEntAssignStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EntAssignStmtContext {
-	var p = new(EntAssignStmtContext)
+	var p = allocEntAssignStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -9946,7 +9947,7 @@ type DeclStmtContext struct {
 }
 
 func NewDeclStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DeclStmtContext {
-	var p = new(DeclStmtContext)
+	var p = allocDeclStmtContext(parser)
 
 	InitEmptyStmtCoreContext(&p.StmtCoreContext)
 	p.parser = parser
@@ -10659,7 +10660,7 @@ func InitEmptyExprContext(p *ExprContext) {
 func (*ExprContext) IsExprContext() {}
 
 func NewExprContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ExprContext {
-	var p = new(ExprContext)
+	var p = allocExprContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -11798,7 +11799,7 @@ func InitEmptyPrimaryContext(p *PrimaryContext) {
 func (*PrimaryContext) IsPrimaryContext() {}
 
 func NewPrimaryContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *PrimaryContext {
-	var p = new(PrimaryContext)
+	var p = allocPrimaryContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -11829,7 +11830,7 @@ type ChevronLitContext struct {
 }
 
 func NewChevronLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ChevronLitContext {
-	var p = new(ChevronLitContext)
+	var p = allocChevronLitContext(parser)
 
 	InitEmptyPrimaryContext(&p.PrimaryContext)
 	p.parser = parser
@@ -11905,7 +11906,7 @@ type ParenExprContext struct {
 }
 
 func NewParenExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ParenExprContext {
-	var p = new(ParenExprContext)
+	var p = allocParenExprContext(parser)
 
 	InitEmptyPrimaryContext(&p.PrimaryContext)
 	p.parser = parser
@@ -11953,7 +11954,7 @@ type ArrayLitContext struct {
 }
 
 func NewArrayLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ArrayLitContext {
-	var p = new(ArrayLitContext)
+	var p = allocArrayLitContext(parser)
 
 	InitEmptyPrimaryContext(&p.PrimaryContext)
 	p.parser = parser
@@ -12038,7 +12039,7 @@ type MapLitContext struct {
 }
 
 func NewMapLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MapLitContext {
-	var p = new(MapLitContext)
+	var p = allocMapLitContext(parser)
 
 	InitEmptyPrimaryContext(&p.PrimaryContext)
 	p.parser = parser
@@ -12126,7 +12127,7 @@ type FunctionLitContext struct {
 }
 
 func NewFunctionLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *FunctionLitContext {
-	var p = new(FunctionLitContext)
+	var p = allocFunctionLitContext(parser)
 
 	InitEmptyPrimaryContext(&p.PrimaryContext)
 	p.parser = parser
@@ -12269,7 +12270,7 @@ type DefactionLitContext struct {
 }
 
 func NewDefactionLitContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DefactionLitContext {
-	var p = new(DefactionLitContext)
+	var p = allocDefactionLitContext(parser)
 
 	InitEmptyPrimaryContext(&p.PrimaryContext)
 	p.parser = parser
@@ -13122,7 +13123,7 @@ func InitEmptyChevPartContext(p *ChevPartContext) {
 func (*ChevPartContext) IsChevPartContext() {}
 
 func NewChevPartContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ChevPartContext {
-	var p = new(ChevPartContext)
+	var p = allocChevPartContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -13318,7 +13319,7 @@ func InitEmptyMapEntryContext(p *MapEntryContext) {
 func (*MapEntryContext) IsMapEntryContext() {}
 
 func NewMapEntryContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *MapEntryContext {
-	var p = new(MapEntryContext)
+	var p = allocMapEntryContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -13466,7 +13467,7 @@ func InitEmptyParamsContext(p *ParamsContext) {
 func (*ParamsContext) IsParamsContext() {}
 
 func NewParamsContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ParamsContext {
-	var p = new(ParamsContext)
+	var p = allocParamsContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -13713,7 +13714,7 @@ func InitEmptyParamContext(p *ParamContext) {
 func (*ParamContext) IsParamContext() {}
 
 func NewParamContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ParamContext {
-	var p = new(ParamContext)
+	var p = allocParamContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -13879,7 +13880,7 @@ func InitEmptyArgListContext(p *ArgListContext) {
 func (*ArgListContext) IsArgListContext() {}
 
 func NewArgListContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ArgListContext {
-	var p = new(ArgListContext)
+	var p = allocArgListContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -14092,7 +14093,7 @@ func InitEmptyArgContext(p *ArgContext) {
 func (*ArgContext) IsArgContext() {}
 
 func NewArgContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *ArgContext {
-	var p = new(ArgContext)
+	var p = allocArgContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -14313,7 +14314,7 @@ func InitEmptyVarNameContext(p *VarNameContext) {
 func (*VarNameContext) IsVarNameContext() {}
 
 func NewVarNameContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *VarNameContext {
-	var p = new(VarNameContext)
+	var p = allocVarNameContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -14712,7 +14713,7 @@ func InitEmptyPlainNameContext(p *PlainNameContext) {
 func (*PlainNameContext) IsPlainNameContext() {}
 
 func NewPlainNameContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *PlainNameContext {
-	var p = new(PlainNameContext)
+	var p = allocPlainNameContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -15119,7 +15120,7 @@ func InitEmptyNameContext(p *NameContext) {
 func (*NameContext) IsNameContext() {}
 
 func NewNameContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *NameContext {
-	var p = new(NameContext)
+	var p = allocNameContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 
@@ -15509,7 +15510,7 @@ func InitEmptyWordContext(p *WordContext) {
 func (*WordContext) IsWordContext() {}
 
 func NewWordContext(parser antlr.Parser, parent antlr.ParserRuleContext, invokingState int) *WordContext {
-	var p = new(WordContext)
+	var p = allocWordContext(parser)
 
 	antlr.InitBaseParserRuleContext(&p.BaseParserRuleContext, parent, invokingState)
 

@@ -44,12 +44,14 @@ var keywords = sync.OnceValue(func() map[string]int {
 	return m
 })
 
-// scan returns the tokens of src, the end of input last.
-func scan(src string) []Token {
-	s := &scanner{src: src, valid: utf8.ValidString(src), line: 1}
-	// Most tokens of real code take more than four bytes with the space
-	// around them; the slice rarely grows.
-	s.tokens = make([]Token, 0, len(src)/4+16)
+// scan appends the tokens of src to buf, the end of input last.
+func scan(src string, buf []Token) []Token {
+	s := &scanner{src: src, valid: utf8.ValidString(src), line: 1, tokens: buf}
+	if s.tokens == nil {
+		// Most tokens of real code take more than four bytes with the
+		// space around them; the slice rarely grows.
+		s.tokens = make([]Token, 0, len(src)/4+16)
+	}
 	kw := keywords()
 	for {
 		s.startPos, s.startRune, s.startLine, s.startCol = s.pos, s.rpos, s.line, s.col

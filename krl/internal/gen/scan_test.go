@@ -45,7 +45,7 @@ func lexANTLR(src string) []Token {
 // checkScan reports the first token where the scanner and KRLLexer differ.
 func checkScan(t *testing.T, name, src string) {
 	t.Helper()
-	got, want := scan(src), lexANTLR(src)
+	got, want := scan(src, nil), lexANTLR(src)
 	for i := 0; i < len(got) || i < len(want); i++ {
 		var g, w Token
 		if i < len(got) {
@@ -137,7 +137,7 @@ func BenchmarkLex(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		b.ReportAllocs()
 		for b.Loop() {
-			Lex("large.krl", src)
+			Lex("large.krl", src, nil)
 		}
 	})
 	b.Run("antlr", func(b *testing.B) {

@@ -111,15 +111,24 @@ type TokenStream struct {
 }
 
 // Lex splits src into the tokens KRLLexer makes of it (with a faster
-// scanner; see scanner). name is the source name the stream reports. Lex
-// does not fail: characters that start no token become ILLEGAL tokens, and
-// unterminated literals UNTERMINATED_* tokens, which no parser rule accepts.
+// scanner; see scanner). name is the source name the stream reports. The
+// tokens come from arena a when it is not nil. Lex does not fail:
+// characters that start no token become ILLEGAL tokens, and unterminated
+// literals UNTERMINATED_* tokens, which no parser rule accepts.
 //
 // Token offsets are in runes like everywhere in ANTLR; Token.Offset gives
 // the byte offset. A source that is not valid UTF-8 is read as
 // []rune(string(src)) reads it, with one U+FFFD per bad byte.
-func Lex(name string, src []byte) *TokenStream {
-	return &TokenStream{tokens: scan(string(src)), name: name}
+func Lex(name string, src []byte, a *Arena) *TokenStream {
+	var buf []Token
+	if a != nil {
+		buf = a.tokens[:0]
+	}
+	tokens := scan(string(src), buf)
+	if a != nil {
+		a.tokens = tokens
+	}
+	return &TokenStream{tokens: tokens, name: name}
 }
 
 // Consume moves to the next token; the end of input cannot be consumed.

@@ -66,10 +66,16 @@ func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRul
 			"source is %d bytes, more than the limit of %d", len(src), MaxSourceSize)
 		return b.errs
 	}
-	tokens := gen.Lex(filename, src)
+	// The tokens and contexts of the parse are garbage once the AST is
+	// built (it holds strings of the source, never tokens or contexts):
+	// they come from an arena that the next parse recycles.
+	arena := gen.NewArena()
+	defer arena.Release()
+	tokens := gen.Lex(filename, src, arena)
 	b.tokens = tokens
 	p := gen.NewKRLParser(tokens)
 	p.RemoveErrorListeners()
+	p.SetArena(arena)
 	p.BuildParseTrees = false
 
 	tree, serr, deep := parseOnce(p, entry, antlr.PredictionModeSLL)
