@@ -142,8 +142,11 @@ func (s *TokenStream) Consume() {
 // LA returns the type of the token i places ahead (1 is the current token)
 // or behind (-1 is the previous token); 0 before the first token.
 func (s *TokenStream) LA(i int) int {
-	if t := s.LT(i); t != nil {
-		return t.GetTokenType()
+	switch {
+	case i > 0:
+		return int(s.tokens[min(s.pos+i-1, len(s.tokens)-1)].typ)
+	case i < 0 && s.pos+i >= 0:
+		return int(s.tokens[s.pos+i].typ)
 	}
 	return antlr.TokenInvalidType
 }
@@ -154,11 +157,7 @@ func (s *TokenStream) LA(i int) int {
 func (s *TokenStream) LT(i int) antlr.Token {
 	switch {
 	case i > 0:
-		j := s.pos + i - 1
-		if j >= len(s.tokens) {
-			j = len(s.tokens) - 1
-		}
-		return &s.tokens[j]
+		return &s.tokens[min(s.pos+i-1, len(s.tokens)-1)]
 	case i < 0 && s.pos+i >= 0:
 		return &s.tokens[s.pos+i]
 	}
