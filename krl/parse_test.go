@@ -388,21 +388,28 @@ func offsetPos(filename, src string, off int) ast.Pos {
 	return ast.Pos{Filename: filename, Offset: off, Line: line, Column: col}
 }
 
-// TestParse_Concurrent parses the test rulesets from many goroutines at
+// TestParse_Concurrent parses the test rulesets, the benchmark ruleset and
+// the error test files (whole, so that they fail) from many goroutines at
 // once and checks that every result equals the sequential one. Run it with
-// -race: the generated parser shares its ATN and DFA cache between parsers.
+// -race: the generated parser shares its ATN and DFA cache between parsers,
+// and parses recycle each other's tokens and contexts.
 func TestParse_Concurrent(t *testing.T) {
 	files, _ := filepath.Glob("testdata/parse/*.krl")
+	errFiles, _ := filepath.Glob("testdata/errors/*.src")
+	files = append(append(files, benchFile), errFiles...)
+	result := func(name string, src []byte) string {
+		rs, err := krl.Parse(name, src)
+		if err != nil {
+			return err.Error()
+		}
+		b, _ := json.Marshal(rs)
+		return string(b)
+	}
 	srcs := make([][]byte, len(files))
 	want := make([]string, len(files))
 	for i, f := range files {
 		srcs[i], _ = os.ReadFile(f)
-		rs, err := krl.Parse(f, srcs[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := json.Marshal(rs)
-		want[i] = string(b)
+		want[i] = result(f, srcs[i])
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 8*len(files))
@@ -412,13 +419,7 @@ func TestParse_Concurrent(t *testing.T) {
 			defer wg.Done()
 			for k := range files {
 				i := (k + g) % len(files)
-				rs, err := krl.Parse(files[i], srcs[i])
-				if err != nil {
-					errs <- err
-					continue
-				}
-				b, _ := json.Marshal(rs)
-				if string(b) != want[i] {
+				if result(files[i], srcs[i]) != want[i] {
 					errs <- fmt.Errorf("%s: concurrent parse differs", files[i])
 				}
 			}

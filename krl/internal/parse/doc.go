@@ -14,13 +14,15 @@
 // builder reads the labelled parts of the grammar's contexts. Only when
 // that parse fails does a second one run, in full LL mode and with a parse
 // tree for the error messages; in this grammar that means the input has a
-// real error.
+// real error. The tokens and contexts of both come from a gen.Arena that
+// the next parse recycles: the AST keeps none of them, only strings of the
+// source.
 //
 // # Concurrency
 //
 // File and Expr may be called from any number of goroutines at once. Each
-// call builds its own lexer and parser; the ATN and the DFA cache they fill
-// are shared and stay warm across calls.
+// call has its own token stream, parser and arena; the ATN and the DFA
+// cache they fill are shared and stay warm across calls.
 //
 // # Caveats
 //
