@@ -32,11 +32,13 @@ type scanner struct {
 }
 
 // keywords maps the text of every keyword token to its type, from the
-// lexer's literal names.
+// literal names of the parser, which are the lexer's (the static data of
+// the lexer would cost deserializing its ATN, which the scanner does not
+// need).
 var keywords = sync.OnceValue(func() map[string]int {
-	KRLLexerInit()
+	KRLParserInit()
 	m := make(map[string]int)
-	for t, lit := range KRLLexerLexerStaticData.LiteralNames {
+	for t, lit := range KRLParserParserStaticData.LiteralNames {
 		if len(lit) > 2 && lit[1] >= 'a' && lit[1] <= 'z' {
 			m[strings.Trim(lit, "'")] = t
 		}

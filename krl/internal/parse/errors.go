@@ -406,11 +406,11 @@ func tokenName(t int) string {
 	case gen.KRLLexerCHEV_OPEN:
 		return "`<<`"
 	}
-	names := gen.KRLLexerLexerStaticData.LiteralNames
+	names := gen.KRLParserParserStaticData.LiteralNames
 	if t > 0 && t < len(names) && names[t] != "" {
 		return "`" + strings.Trim(names[t], "'") + "`"
 	}
-	return gen.KRLLexerLexerStaticData.SymbolicNames[t]
+	return gen.KRLParserParserStaticData.SymbolicNames[t]
 }
 
 // describeToken names the token found where the error is.
