@@ -285,14 +285,14 @@ func (v *picoView) cachedEnt(k entKey) (value.Value, bool) {
 
 // cacheEnts records committed values; the cache is bounded (maxCachedEnts),
 // dropping everything when full, which keeps it simple and cheap.
-func (v *picoView) cacheEnts(m map[entKey]value.Value) {
+func (v *picoView) cacheEnts(slots []entSlot) {
 	v.entsMu.Lock()
 	defer v.entsMu.Unlock()
-	if v.ents == nil || len(v.ents)+len(m) > maxCachedEnts {
-		v.ents = make(map[entKey]value.Value, len(m))
+	if v.ents == nil || len(v.ents)+len(slots) > maxCachedEnts {
+		v.ents = make(map[entKey]value.Value, len(slots))
 	}
-	for k, x := range m {
-		v.ents[k] = x
+	for _, s := range slots {
+		v.ents[s.k] = s.v
 	}
 }
 

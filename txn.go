@@ -58,8 +58,7 @@ type queued struct {
 // events extend the schedule, directives collect per ruleset run.
 type eventHost struct {
 	readHost
-	ents     map[entKey]value.Value // reads and writes of this event
-	dirty    map[entKey]bool
+	ents     entSet // reads and writes of this event
 	schedule []queued
 	pos      int
 	dirs     []Directive // directives of the ruleset run in progress
@@ -82,26 +81,71 @@ func (h *eventHost) committed() {
 
 func (h *eventHost) EntGet(rid, name string) (value.Value, error) {
 	k := entKey{rid, name}
-	if v, ok := h.ents[k]; ok {
-		return v, nil
+	if s := h.ents.find(k); s != nil {
+		return s.v, nil
 	}
-	if v, ok := h.view.cachedEnt(k); ok {
-		h.ents[k] = v
-		return v, nil
+	v, ok := h.view.cachedEnt(k)
+	if !ok {
+		var err error
+		if v, err = h.readHost.EntGet(rid, name); err != nil {
+			return value.Null, err
+		}
 	}
-	v, err := h.readHost.EntGet(rid, name)
-	if err != nil {
-		return value.Null, err
-	}
-	h.ents[k] = v
+	h.ents.add(entSlot{k: k, v: v})
 	return v, nil
 }
 
 func (h *eventHost) EntSet(rid, name string, v value.Value) error {
 	k := entKey{rid, name}
-	h.ents[k] = v
-	h.dirty[k] = true
+	if s := h.ents.find(k); s != nil {
+		s.v, s.dirty = v, true
+		return nil
+	}
+	h.ents.add(entSlot{k: k, v: v, dirty: true})
 	return nil
+}
+
+// entSlot is an entity variable that an event read or wrote.
+type entSlot struct {
+	k     entKey
+	v     value.Value
+	dirty bool // written by the event
+}
+
+// entSet holds an event's entity variables. Events touch a few, so a slice
+// scanned linearly is cheapest; an index map is built past entSetIndexAt.
+type entSet struct {
+	slots []entSlot
+	index map[entKey]int
+}
+
+const entSetIndexAt = 16
+
+func (s *entSet) find(k entKey) *entSlot {
+	if s.index != nil {
+		if i, ok := s.index[k]; ok {
+			return &s.slots[i]
+		}
+		return nil
+	}
+	for i := range s.slots {
+		if s.slots[i].k == k {
+			return &s.slots[i]
+		}
+	}
+	return nil
+}
+
+func (s *entSet) add(slot entSlot) {
+	s.slots = append(s.slots, slot)
+	if s.index != nil {
+		s.index[slot.k] = len(s.slots) - 1
+	} else if len(s.slots) > entSetIndexAt {
+		s.index = make(map[entKey]int, 2*len(s.slots))
+		for i, x := range s.slots {
+			s.index[x.k] = i
+		}
+	}
 }
 
 func (h *eventHost) Raise(rid string, ev krl.RaisedEvent) error {
@@ -158,11 +202,14 @@ func (h *eventHost) Directive(d krl.Directive) error {
 
 // flush writes the buffered entity variables to the transaction.
 func (h *eventHost) flush() error {
-	for k := range h.dirty {
+	for i := range h.ents.slots {
+		k, v := h.ents.slots[i].k, h.ents.slots[i].v
+		if !h.ents.slots[i].dirty {
+			continue
+		}
 		if h.view.byRID[k.rid] == nil {
 			continue // the event uninstalled the ruleset
 		}
-		v := h.ents[k]
 		if v.IsNull() {
 			if err := h.tx.DeleteEntVar(h.pico, k.rid, k.name); err != nil {
 				return err
@@ -198,13 +245,13 @@ func (e *Engine) runEventWith(ctx context.Context, picoID string, ev *krl.Event,
 		return nil, err
 	}
 	res := &Result{EID: ev.EID}
-	var ents map[entKey]value.Value
+	var ents []entSlot
 	var final *eventHost // the host of the run that committed
 	shared := true       // the first run may share a group commit: it must not block
 	run := func(tx store.Tx) error {
 		res.Directives = res.Directives[:0]
 		h := &eventHost{readHost: readHost{e: e, tx: tx, pico: picoID, view: v},
-			ents: map[entKey]value.Value{}, dirty: map[entKey]bool{}, shared: shared}
+			shared: shared}
 		final = h
 		if pre != nil {
 			if run, err := pre(tx); err != nil || !run {
@@ -228,7 +275,7 @@ func (e *Engine) runEventWith(ctx context.Context, picoID string, ev *krl.Event,
 			}
 			res.Directives = append(res.Directives, h.dirs...)
 		}
-		ents = h.ents
+		ents = h.ents.slots
 		return h.flush()
 	}
 	err = e.commit(ctx, run)
