@@ -33,6 +33,7 @@ options {
 
 @parser::structmembers {
 	depth, maxDepth int    // rule nesting and its limit; see parser.go
+	greedy          bool   // see exprLoop in parser.go
 	arena           *Arena // where the contexts come from; see arena.go
 }
 

@@ -40,6 +40,16 @@ perl -0pi -e '
 	}gmse
 ' krl_parser.go
 
+# Let the parser predict the operator loop of expr itself (see exprLoop in
+# parser.go).
+perl -0pi -e '
+	s{(^func \(p \*KRLParser\) expr\(_p int\).*?^\}\n)}{
+		my $f = $1;
+		$f =~ s/_alt = p\.GetInterpreter\(\)\.AdaptivePredict\(p\.BaseParser, p\.GetTokenStream\(\), (\d+), p\.GetParserRuleContext\(\)\)/_alt = p.exprLoop($1)/g;
+		$f
+	}gmse
+' krl_parser.go
+
 # Allocate the contexts a parser makes from its Arena (see arena.go): the
 # constructors that take the parser call allocXContext instead of
 # new(XContext), and krl_arena.go holds a slab per context type.

@@ -19,6 +19,7 @@ type KRLParser struct {
 	// Grammar author supplied members of the instance struct
 
 	depth, maxDepth int    // rule nesting and its limit; see parser.go
+	greedy          bool   // see exprLoop in parser.go
 	arena           *Arena // where the contexts come from; see arena.go
 
 }
@@ -11344,7 +11345,7 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 	if p.HasError() {
 		goto errorExit
 	}
-	_alt = p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 78, p.GetParserRuleContext())
+	_alt = p.exprLoop(78)
 	if p.HasError() {
 		goto errorExit
 	}
@@ -11751,7 +11752,7 @@ func (p *KRLParser) expr(_p int) (localctx IExprContext) {
 		if p.HasError() {
 			goto errorExit
 		}
-		_alt = p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 78, p.GetParserRuleContext())
+		_alt = p.exprLoop(78)
 		if p.HasError() {
 			goto errorExit
 		}

@@ -70,3 +70,69 @@ func (p *KRLParser) UnrollRecursionContexts(parent antlr.ParserRuleContext) {
 		}
 	}
 }
+
+// SetGreedyOperators makes the parser continue an expression with every
+// operator that follows it (binding at least as tight as the current
+// precedence), without looking further ahead: see exprLoop.
+func (p *KRLParser) SetGreedyOperators(greedy bool) {
+	p.greedy = greedy
+}
+
+// exprLoop predicts whether the operator loop of expr goes on (1) or ends
+// (2) at the current token. generate.sh makes the generated expr call it
+// instead of the runtime's AdaptivePredict.
+//
+// With greedy operators, the loop goes on whenever the token is an operator
+// that binds at least as tight as the current precedence: a glance at one
+// token. That is the reading of the reference parser, and the one SLL
+// prediction makes on valid input, the long way: in a function body, `y =
+// x (1)` could also end the declaration before a returned `(1)`, so the
+// runtime looks ahead to the end of the body for a conflict before it
+// chooses to go on, for every `(`, `{`, `[`, `-` and `+` after an
+// expression anywhere, since SLL prediction does not know where it is. That
+// made parsing quadratic in the length of `a + b + c ...` and filled the DFA
+// cache with long paths.
+//
+// Without greedy operators, the runtime predicts as usual, so that the
+// full LL parse that words syntax errors finds the other reading and the
+// AST builder can report it (see checkContinuation in krl/internal/parse).
+func (p *KRLParser) exprLoop(decision int) int {
+	if !p.greedy {
+		return p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), decision, p.GetParserRuleContext())
+	}
+	if t := p.GetTokenStream().LA(1); t >= 0 && t < len(operatorPrecedence) {
+		if prec := int(operatorPrecedence[t]); prec > 0 && p.Precpred(nil, prec) {
+			return 1
+		}
+	}
+	return 2
+}
+
+// operatorPrecedence is the precedence ANTLR gives the operators of expr,
+// by token type: the alternatives of a left-recursive rule count down from
+// 14 for the first to 1 for the last, the prefix operators taking 7.
+// TestGreedyOperators checks that the greedy and the exact predictions
+// agree.
+var operatorPrecedence = func() (prec [KRLParserCHEV_TEXT + 1]int8) {
+	for _, op := range []struct {
+		prec   int8
+		tokens []int
+	}{
+		{11, []int{KRLParserLPAREN}},
+		{10, []int{KRLParserDOT}},
+		{9, []int{KRLParserLBRACE}},
+		{8, []int{KRLParserLBRACKET}},
+		{6, []int{KRLParserSTAR, KRLParserSLASH, KRLParserPERCENT}},
+		{5, []int{KRLParserPLUS, KRLParserMINUS}},
+		{4, []int{KRLParserEQ, KRLParserNE, KRLParserLT, KRLParserLE, KRLParserGT, KRLParserGE,
+			KRLParserLIKE, KRLParserHAS, KRLParserCMP3, KRLParserCMP}},
+		{3, []int{KRLParserANDAND}},
+		{2, []int{KRLParserOROR}},
+		{1, []int{KRLParserARROW}},
+	} {
+		for _, t := range op.tokens {
+			prec[t] = op.prec
+		}
+	}
+	return prec
+}()

@@ -19,7 +19,6 @@ import (
 // through their children: the fast parse builds no parse tree.
 type builder struct {
 	filename string
-	src      []byte
 	tokens   *gen.TokenStream
 	errs     diag.ErrorList
 }
@@ -349,7 +348,8 @@ func (b *builder) actionSetting(nl gen.INameListContext) *ast.Ident {
 	return vars[0]
 }
 
-// chooseExpr builds `primary (args)*`, the value a choose switches on.
+// chooseExpr builds the value a choose switches on: a name, a literal or a
+// primary, called any number of times.
 func (b *builder) chooseExpr(c *gen.ChooseExprContext) ast.Expr {
 	var e ast.Expr
 	switch {

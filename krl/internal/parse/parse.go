@@ -54,13 +54,15 @@ func Expr(filename string, src []byte) (ast.Expr, error) {
 // run parses src with entry and hands the tree to build.
 //
 // The first parse runs in SLL prediction mode, which is fast and right for
-// almost every input, and builds no parse tree: the builder reads what it
-// needs from the labels of the grammar. Only when it fails does a second
-// parse run, in full LL mode and with a parse tree, which the error
-// messages need; when that one succeeds (SLL was too weak), its tree is
-// built instead.
+// almost every input, with greedy operators (see
+// gen.KRLParser.SetGreedyOperators), and builds no parse tree: the builder
+// reads what it needs from the labels of the grammar. Only when it fails
+// does a second parse run, in full LL mode and with a parse tree, which
+// the error messages need; when that one succeeds (in a function body, it
+// may end a declaration before an operator, which the builder reports),
+// its tree is built instead.
 func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRuleContext, build func(*builder, antlr.ParserRuleContext)) (err error) {
-	b := &builder{filename: filename, src: src}
+	b := &builder{filename: filename}
 	if len(src) > MaxSourceSize {
 		b.errs.Addf(ast.Pos{Filename: filename, Line: 1, Column: 1}, diag.CodeTooLarge,
 			"source is %d bytes, more than the limit of %d", len(src), MaxSourceSize)
@@ -77,12 +79,14 @@ func run(filename string, src []byte, entry func(*gen.KRLParser) antlr.ParserRul
 	p.RemoveErrorListeners()
 	p.SetArena(arena)
 	p.BuildParseTrees = false
+	p.SetGreedyOperators(true)
 
 	tree, serr, deep := parseOnce(p, entry, antlr.PredictionModeSLL)
 	if serr != nil && deep == nil {
 		tokens.Seek(0)
 		p.SetInputStream(tokens)
 		p.BuildParseTrees = true
+		p.SetGreedyOperators(false)
 		tree, serr, deep = parseOnce(p, entry, antlr.PredictionModeLL)
 	}
 	switch {

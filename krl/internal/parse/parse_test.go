@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,8 +80,8 @@ func (l *fullContext) ReportAttemptingFullContext(p antlr.Parser, _ *antlr.DFA, 
 //   - expr: in a function body, `y = x (1)` could end the declaration
 //     before `(1)` if that were the value returned; the reference, and
 //     SLL, always continue the value. Prediction looks ahead to the end
-//     of the body to find the conflict, which costs the first parse some
-//     time to fill the DFA cache.
+//     of the body to find the conflict, which is why the fast pass does
+//     not use it for this decision (see gen.KRLParser.exprLoop).
 //   - eventExpr: `count 2 (a b) max(m)` could end the event expression
 //     before an action `max(m)`; the aggregator wins.
 //
@@ -113,4 +114,63 @@ func TestFullContextDecisions(t *testing.T) {
 		}
 	}
 	t.Logf("decisions that met an SLL conflict, by rule: %v", l.rules)
+}
+
+// parseExprWith parses src as an expression with or without greedy
+// operators (with the exact, LL prediction) and returns its AST as JSON, or
+// "error".
+func parseExprWith(t *testing.T, src string, greedy bool) string {
+	t.Helper()
+	b := &builder{filename: "expr"}
+	b.tokens = gen.Lex("expr", []byte(src), nil)
+	p := gen.NewKRLParser(b.tokens)
+	p.RemoveErrorListeners()
+	p.SetGreedyOperators(greedy)
+	p.BuildParseTrees = !greedy
+	mode := antlr.PredictionModeSLL
+	if !greedy {
+		mode = antlr.PredictionModeLL
+	}
+	tree, serr, deep := parseOnce(p, func(p *gen.KRLParser) antlr.ParserRuleContext { return p.ExprOnly() }, mode)
+	if serr != nil || deep != nil {
+		return "error"
+	}
+	out, err := json.Marshal(b.expr(tree.(*gen.ExprOnlyContext).GetE()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// TestGreedyOperators checks that greedy operators (gen.KRLParser.exprLoop)
+// parse expressions as the runtime's exact prediction does: every pair of
+// operators, in both orders, with prefix operators and conditionals.
+func TestGreedyOperators(t *testing.T) {
+	binary := []string{"*", "/", "%", "+", "-", "==", "!=", "<", "<=", ">", ">=", "like", "><", "<=>", "cmp", "&&", "||"}
+	suffix := []string{"(x)", "()", ".m", ".d:m", "{x}", "[x]"}
+	var exprs []string
+	for _, op1 := range binary {
+		for _, op2 := range binary {
+			exprs = append(exprs, "a "+op1+" b "+op2+" c", "- a "+op1+" b "+op2+" c", "a "+op1+" not b "+op2+" c")
+		}
+		for _, s := range suffix {
+			exprs = append(exprs, "a "+op1+" b"+s, "a"+s+" "+op1+" b", "-a"+s+" "+op1+" b")
+		}
+		exprs = append(exprs, "a "+op1+" b => c | d "+op1+" e", "a => b "+op1+" c | d", "a => b | c => d | e "+op1+" f")
+	}
+	for _, s1 := range suffix {
+		for _, s2 := range suffix {
+			exprs = append(exprs, "a"+s1+s2, "not a"+s1+s2, "f(a"+s1+")"+s2)
+		}
+	}
+	exprs = append(exprs, "a => (b => c | d) | e", "function(x) { y = x; -y }", "function(x) { y = x + 1; [y] }", "<<#{a + b}>>.length()")
+	for _, src := range exprs {
+		greedy, exact := parseExprWith(t, src, true), parseExprWith(t, src, false)
+		if greedy != exact {
+			t.Errorf("%s:\n greedy %s\n exact  %s", src, greedy, exact)
+		}
+		if greedy == "error" {
+			t.Errorf("%s: does not parse", src)
+		}
+	}
 }
