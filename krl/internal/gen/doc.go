@@ -14,8 +14,12 @@
 //     and FuzzScan; the generated lexer runs a DFA through interface calls
 //     and a lock per character and is fifteen times slower;
 //   - lexer.go: the generated lexer's mode stack;
-//   - parser.go: the nesting limit ([KRLParser.SetMaxDepth]) and what the
-//     parser needs to run without building a parse tree;
+//   - parser.go: the nesting limit ([KRLParser.SetMaxDepth]), what the
+//     parser needs to run without building a parse tree, and the greedy
+//     prediction of the operators of expr
+//     ([KRLParser.SetGreedyOperators]); generate.sh makes the generated
+//     expr call it and writes krl_expr.go, the operator alternatives by
+//     precedence;
 //   - arena.go: [Arena], which recycles the tokens and contexts of a parse
 //     for the next one. generate.sh makes the generated constructors
 //     allocate from it and writes krl_arena.go, a slab per context type.

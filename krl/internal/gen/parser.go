@@ -136,3 +136,23 @@ var operatorPrecedence = func() (prec [KRLParserCHEV_TEXT + 1]int8) {
 	}
 	return prec
 }()
+
+// exprOperator predicts which operator alternative of expr the operator
+// loop goes on with (its case in the generated switch). generate.sh makes
+// the generated expr call it instead of the runtime's AdaptivePredict.
+//
+// With greedy operators it is the one the current token starts, which
+// exprLoop has just found to bind tight enough: the runtime would check
+// that again with the precedence predicates of the alternatives,
+// allocating as it goes. Otherwise the runtime predicts as usual.
+func (p *KRLParser) exprOperator(decision int) int {
+	if !p.greedy {
+		return p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), decision, p.GetParserRuleContext())
+	}
+	if t := p.GetTokenStream().LA(1); t >= 0 && t < len(operatorPrecedence) {
+		if prec := operatorPrecedence[t]; prec > 0 && int(prec) < len(exprAlts) && exprAlts[prec] > 0 {
+			return exprAlts[prec]
+		}
+	}
+	return antlr.ATNInvalidAltNumber
+}
