@@ -69,8 +69,9 @@ func scan(src string, buf []Token) []Token {
 		c := s.src[s.pos]
 		switch {
 		case isIdentStart(c):
-			end := s.pos + 1
+			end, lower := s.pos+1, c >= 'a' && c <= 'z'
 			for end < len(s.src) && isIdentPart(s.src[end]) {
+				lower = lower && s.src[end] >= 'a' && s.src[end] <= 'z'
 				end++
 			}
 			word := s.src[s.pos:end]
@@ -79,11 +80,13 @@ func scan(src string, buf []Token) []Token {
 				continue
 			}
 			s.advanceASCII(end - s.pos)
-			if t, ok := kw[word]; ok {
-				s.token(t)
-			} else {
-				s.token(KRLLexerIDENT)
+			typ := KRLLexerIDENT
+			if lower { // keywords are lower-case letters only
+				if t, ok := kw[word]; ok {
+					typ = t
+				}
 			}
+			s.token(typ)
 		case c >= '0' && c <= '9':
 			s.advanceASCII(s.digits(s.pos))
 			if s.peek(0) == '.' && isDigit(s.peek(1)) {
@@ -179,15 +182,28 @@ func (s *scanner) toEnd() {
 func (s *scanner) space() bool {
 	start := s.pos
 	for s.pos < len(s.src) {
-		c := s.src[s.pos]
-		if c < utf8.RuneSelf {
-			if c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\v' && c != '\f' {
-				break
+		switch c := s.src[s.pos]; c {
+		case '\n':
+			s.pos++
+			s.rpos++
+			s.line++
+			s.col = 0
+		case ' ', '\t', '\r', '\v', '\f':
+			s.pos++
+			s.rpos++
+			s.col++
+		default:
+			if c < utf8.RuneSelf {
+				return s.pos > start
 			}
-		} else if r, _ := utf8.DecodeRuneInString(s.src[s.pos:]); !isSpace(r) {
-			break
+			r, n := utf8.DecodeRuneInString(s.src[s.pos:])
+			if !isSpace(r) {
+				return s.pos > start
+			}
+			s.pos += n
+			s.rpos++
+			s.col++
 		}
-		s.advanceRune()
 	}
 	return s.pos > start
 }

@@ -137,7 +137,9 @@ func BenchmarkLex(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		b.ReportAllocs()
 		for b.Loop() {
-			Lex("large.krl", src, nil)
+			a := NewArena()
+			Lex("large.krl", src, a)
+			a.Release()
 		}
 	})
 	b.Run("antlr", func(b *testing.B) {
