@@ -24,10 +24,13 @@ type Arena struct {
 	chunks   int // chunks allocated, to keep the pool from holding huge arenas
 }
 
-// arenaChunks is the number of chunks above which Release drops an arena
-// rather than keep it for the next parse: a few times what the contexts of
-// a large ruleset take.
-const arenaChunks = 512
+// Release drops an arena rather than keep it for the next parse when it
+// holds more than arenaChunks chunks of contexts, or more than arenaTokens
+// tokens: a few times what a large ruleset takes.
+const (
+	arenaChunks = 512
+	arenaTokens = 1 << 16
+)
 
 var arenas = sync.Pool{New: func() any { return new(Arena) }}
 
@@ -44,7 +47,7 @@ func (a *Arena) Release() {
 	clear(a.tokens)
 	a.tokens = a.tokens[:0]
 	a.contexts.release()
-	if a.chunks > arenaChunks {
+	if a.chunks > arenaChunks || cap(a.tokens) > arenaTokens {
 		return // let the garbage collector have it
 	}
 	arenas.Put(a)
