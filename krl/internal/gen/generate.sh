@@ -1,8 +1,10 @@
 #!/bin/sh
 # generate.sh regenerates the Go lexer and parser of KRL from KRLLexer.g4 and
 # KRLParser.g4 with antlr-ng (a TypeScript port of the ANTLR 4 tool, so no
-# Java is needed). It runs from this directory (go generate does that) and
-# installs the pinned tool into ./.antlr-ng, which git ignores.
+# Java is needed), then adapts the parser to the hand-written parts of the
+# package (see doc.go) and writes krl_expr.go and krl_arena.go from it. It
+# runs from this directory (go generate does that) and installs the pinned
+# tool into ./.antlr-ng, which git ignores.
 #
 # The generated code targets the github.com/antlr4-go/antlr/v4 v4.13.1
 # runtime. Change ANTLR_NG_VERSION only together with a check that the output
@@ -52,6 +54,7 @@ perl -0pi -e '
 		$f
 	}gmse
 ' krl_parser.go
+grep -q 'p\.exprLoop(' krl_parser.go || { echo "generate.sh: the operator loop of expr was not found" >&2; exit 1; }
 perl -0ne '
 	my ($f) = /(^func \(p \*KRLParser\) expr\(_p int\).*?^\}\n)/ms or die "no expr function\n";
 	my ($sw) = $f =~ /switch p\.exprOperator\(\d+\) \{(.*)/s or die "no operator switch\n";
@@ -72,6 +75,7 @@ perl -0ne '
 perl -0pi -e '
 	s{^(func New(\w+Context)\(parser antlr\.Parser[^\n]*\{\n\tvar p = )new\(\2\)$}{$1alloc$2(parser)}gm
 ' krl_parser.go
+grep -q 'var p = allocExprContext(parser)' krl_parser.go || { echo "generate.sh: the context constructors were not found" >&2; exit 1; }
 perl -e '
 	local $/;
 	my $src = <STDIN>;
