@@ -34,7 +34,7 @@ const (
 type call struct {
 	ctx  context.Context
 	fn   func(Tx) error
-	wake chan struct{} // receives once: finished, or promoted to leader
+	wake chan struct{} // receives once: finished, or promoted to leader; nil for a call that leads from the start
 
 	state callState // guarded by batcher.mu
 
@@ -70,16 +70,19 @@ func (s *Store) Batch(ctx context.Context, fn func(Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c := &call{ctx: ctx, fn: fn, wake: make(chan struct{}, 1)}
+	c := &call{ctx: ctx, fn: fn}
 	b := &s.batch
 	b.mu.Lock()
-	b.queue = append(b.queue, c)
 	if !b.leading {
+		// The leader finishes its own call: nobody needs to wake it.
 		b.leading = true
+		b.queue = append(b.queue, c)
 		b.mu.Unlock()
 		s.lead(c)
 		return c.result()
 	}
+	c.wake = make(chan struct{}, 1)
+	b.queue = append(b.queue, c)
 	b.mu.Unlock()
 
 	select {
@@ -112,7 +115,9 @@ func (c *call) result() error {
 func (c *call) finish(err error) {
 	c.err = err
 	c.finished = true
-	c.wake <- struct{}{}
+	if c.wake != nil {
+		c.wake <- struct{}{}
+	}
 }
 
 // run calls fn on t, turning a panic into a recorded one.
@@ -160,7 +165,9 @@ func (s *Store) lead(own *call) {
 func (s *Store) commitGroup(calls []*call) (rest []*call) {
 	for attempt := 1; ; attempt++ {
 		kt := s.kv.begin(true)
-		group := newOverlay() // the writes of the calls applied so far
+		// The writes of the calls applied so far: the overlay of the
+		// first, which absorbs those of the next ones.
+		var group *overlay
 		var applied []*call
 		var count, size int64
 		rest = nil
@@ -169,9 +176,8 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				c.finish(err)
 				continue
 			}
-			ov := newOverlay()
-			ov.base = group
-			t := &txn{s: s, kt: kt, ctx: c.ctx, writable: true, ov: ov}
+			t := newWriter(s, kt, c.ctx, group)
+			ov := t.ov
 			err := c.run(t)
 			if err == nil {
 				err = t.err
@@ -184,7 +190,11 @@ func (s *Store) commitGroup(calls []*call) (rest []*call) {
 				rest = calls[i:]
 				break
 			}
-			group.absorb(ov)
+			if group == nil {
+				group = ov
+			} else {
+				group.absorb(ov)
+			}
 			count += ov.count
 			size += ov.size
 			applied = append(applied, c)

@@ -41,8 +41,6 @@ type ovEntry struct {
 	size int64
 }
 
-func newOverlay() *overlay { return &overlay{} }
-
 // find returns the position of key in o.entries, or -1.
 func (o *overlay) find(key []byte) int {
 	if o.index != nil {

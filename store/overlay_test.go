@@ -24,7 +24,7 @@ func TestOverlay_Items(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o := newOverlay()
+			o := &overlay{}
 			keep := func(k []byte) bool { return strings.HasPrefix(string(k), tt.prefix) }
 			var got []string
 			for _, round := range tt.rounds {
@@ -50,7 +50,7 @@ func TestOverlay_Items(t *testing.T) {
 
 func TestOverlay_Put_TooBig(t *testing.T) {
 	s := &Store{maxCount: 3, maxSize: 1 << 20}
-	o := newOverlay()
+	o := &overlay{}
 	for _, k := range []string{"a", "b", "a", "b"} {
 		if err := o.put(s, []byte(k), nil, false); err != nil {
 			t.Fatalf("put %q: %v", k, err)
@@ -70,7 +70,7 @@ func TestOverlay_Put_TooBig(t *testing.T) {
 // sorted and merged.
 func TestOverlay_Items_Large(t *testing.T) {
 	s := &Store{maxCount: 10_000, maxSize: 1 << 20}
-	o := newOverlay()
+	o := &overlay{}
 	want := map[string]bool{}
 	for i := range 300 {
 		k := fmt.Sprintf("k%03d", i*7919%1000)
@@ -98,13 +98,13 @@ func TestOverlay_Items_Large(t *testing.T) {
 // replaces the base's entries with its own.
 func TestOverlay_Base(t *testing.T) {
 	s := &Store{maxCount: 1000, maxSize: 1 << 20}
-	base := newOverlay()
+	base := &overlay{}
 	for _, k := range []string{"a", "c", "e"} {
 		if err := base.put(s, []byte(k), []byte("base"), false); err != nil {
 			t.Fatal(err)
 		}
 	}
-	o := newOverlay()
+	o := &overlay{}
 	o.base = base
 	if err := o.put(s, []byte("c"), nil, true); err != nil {
 		t.Fatal(err)

@@ -186,7 +186,7 @@ func (s *Store) update(ctx context.Context, fn func(Tx) error) error {
 func (s *Store) updateOnce(ctx context.Context, fn func(Tx) error) (conflict bool, err error) {
 	kt := s.kv.begin(true)
 	defer kt.discard()
-	t := &txn{s: s, kt: kt, ctx: ctx, writable: true, ov: newOverlay()}
+	t := newWriter(s, kt, ctx, nil)
 	err = func() error {
 		defer func() { t.done = true }()
 		return fn(Tx{t})

@@ -28,6 +28,17 @@ type txn struct {
 	done     bool
 	err      error    // sticky: a Tx that hit ErrTxTooBig cannot commit
 	ov       *overlay // writes, applied to kt when the function succeeds
+
+	ovBuf overlay // ov of a writable transaction, allocated with it
+}
+
+// newWriter returns a writable txn on kt, whose writes go to an overlay on
+// top of base (which may be nil).
+func newWriter(s *Store, kt kvTxn, ctx context.Context, base *overlay) *txn {
+	t := &txn{s: s, kt: kt, ctx: ctx, writable: true}
+	t.ov = &t.ovBuf
+	t.ov.base = base
+	return t
 }
 
 // scanCheckEvery is how many items a scan visits between context checks.
