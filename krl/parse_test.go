@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gopico/pico/krl"
 	"github.com/gopico/pico/krl/ast"
@@ -429,6 +430,36 @@ func TestParse_Concurrent(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// TestParse_LongExpressions parses expressions that chain 20,000
+// operators. Each `+`, `-`, `(`, `{` and `[` after an expression could also
+// start the value returned by a function body, and prediction used to look
+// ahead to the end of the chain for each, which took seconds; it takes
+// milliseconds now, and the bound is generous for slow machines.
+func TestParse_LongExpressions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses large sources")
+	}
+	const n = 20000
+	for _, tt := range []struct{ name, first, each string }{
+		{"sum", "a", " + a"},
+		{"difference", "a", " - a"},
+		{"calls", "f", "(1)"},
+		{"paths", "m", `{"k"}`},
+		{"indexes", "m", "[0]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "ruleset a { global { x = " + tt.first + strings.Repeat(tt.each, n) + " } }"
+			start := time.Now()
+			if _, err := krl.Parse("long.krl", []byte(src)); err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("parsing %d operators took %v", n, d)
+			}
+		})
 	}
 }
 
