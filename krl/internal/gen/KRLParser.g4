@@ -15,7 +15,11 @@
 //     count repeat like cmp) may be declared but cannot start an expression.
 //   - Expressions are one left-recursive rule, ordered from the tightest
 //     binding operator to the loosest, so that ANTLR rewrites it into a
-//     precedence-climbing loop that predicts well in SLL mode.
+//     precedence-climbing loop. In a function body `y = x (1)` could also
+//     end the declaration before a returned `(1)`: KRL always continues
+//     the value, and so does the parser, but SLL prediction can only tell
+//     by looking ahead to the end of the block, so parser.go decides that
+//     loop by the next token alone (KRLParser.SetGreedyOperators).
 //   - Chevron strings switch the lexer into the CHEVRON mode; `#{` pushes the
 //     default mode again and every `{` pushes it once more, so that the `}`
 //     ending an interpolation pops back into the chevron text.
