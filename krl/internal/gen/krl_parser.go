@@ -1302,8 +1302,8 @@ type IRidContext interface {
 	// Get_MINUS returns the _MINUS token.
 	Get_MINUS() antlr.Token
 
-	// Get_tset166 returns the _tset166 token.
-	Get_tset166() antlr.Token
+	// Get_tset174 returns the _tset174 token.
+	Get_tset174() antlr.Token
 
 	// Set_DOT sets the _DOT token.
 	Set_DOT(antlr.Token)
@@ -1311,8 +1311,8 @@ type IRidContext interface {
 	// Set_MINUS sets the _MINUS token.
 	Set_MINUS(antlr.Token)
 
-	// Set_tset166 sets the _tset166 token.
-	Set_tset166(antlr.Token)
+	// Set_tset174 sets the _tset174 token.
+	Set_tset174(antlr.Token)
 
 	// GetSeps returns the seps token list.
 	GetSeps() []antlr.Token
@@ -1352,7 +1352,7 @@ type RidContext struct {
 	_DOT     antlr.Token
 	seps     []antlr.Token
 	_MINUS   antlr.Token
-	_tset166 antlr.Token
+	_tset174 antlr.Token
 }
 
 func NewEmptyRidContext() *RidContext {
@@ -1386,13 +1386,13 @@ func (s *RidContext) Get_DOT() antlr.Token { return s._DOT }
 
 func (s *RidContext) Get_MINUS() antlr.Token { return s._MINUS }
 
-func (s *RidContext) Get_tset166() antlr.Token { return s._tset166 }
+func (s *RidContext) Get_tset174() antlr.Token { return s._tset174 }
 
 func (s *RidContext) Set_DOT(v antlr.Token) { s._DOT = v }
 
 func (s *RidContext) Set_MINUS(v antlr.Token) { s._MINUS = v }
 
-func (s *RidContext) Set_tset166(v antlr.Token) { s._tset166 = v }
+func (s *RidContext) Set_tset174(v antlr.Token) { s._tset174 = v }
 
 func (s *RidContext) GetSeps() []antlr.Token { return s.seps }
 
@@ -1498,20 +1498,20 @@ func (p *KRLParser) Rid() (localctx IRidContext) {
 
 			var _lt = p.GetTokenStream().LT(1)
 
-			localctx.(*RidContext)._tset166 = _lt
+			localctx.(*RidContext)._tset174 = _lt
 
 			_la = p.GetTokenStream().LA(1)
 
 			if !(_la == KRLParserDOT || _la == KRLParserMINUS) {
 				var _ri = p.GetErrorHandler().RecoverInline(p)
 
-				localctx.(*RidContext)._tset166 = _ri
+				localctx.(*RidContext)._tset174 = _ri
 			} else {
 				p.GetErrorHandler().ReportMatch(p)
 				p.Consume()
 			}
 		}
-		localctx.(*RidContext).seps = append(localctx.(*RidContext).seps, localctx.(*RidContext)._tset166)
+		localctx.(*RidContext).seps = append(localctx.(*RidContext).seps, localctx.(*RidContext)._tset174)
 		{
 			p.SetState(105)
 
