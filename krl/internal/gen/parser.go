@@ -2,17 +2,17 @@ package gen
 
 import "github.com/antlr4-go/antlr/v4"
 
-// DepthError is the panic value of a parse that nests rules deeper than the
+// DepthExceeded is the panic value of a parse that nests rules deeper than the
 // limit set with SetMaxDepth. At is the first token of the rule that went
 // over the limit.
-type DepthError struct {
+type DepthExceeded struct {
 	At antlr.Token
 }
 
 // SetMaxDepth limits the nesting of grammar rules of the next parses to n
 // levels (0: no limit) and resets the nesting count, which a parse that
 // stopped with a panic leaves behind. Going over the limit panics with a
-// DepthError.
+// DepthExceeded.
 //
 // Every bracket, operator and block nests a rule or two. A left-recursive
 // rule, such as expr, counts one level however many operators it chains.
@@ -42,7 +42,7 @@ func (p *KRLParser) enter(ctx antlr.ParserRuleContext) {
 	p.depth++
 	if p.maxDepth > 0 && p.depth > p.maxDepth {
 		p.depth = 0
-		panic(DepthError{At: ctx.GetStart()})
+		panic(DepthExceeded{At: ctx.GetStart()})
 	}
 }
 

@@ -128,7 +128,7 @@ func parseOnce(p *gen.KRLParser, entry func(*gen.KRLParser) antlr.ParserRuleCont
 	defer func() {
 		switch r := recover().(type) {
 		case nil:
-		case gen.DepthError:
+		case gen.DepthExceeded:
 			deep = r.At
 		case bailout:
 			serr = s.err
