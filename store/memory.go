@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
 	"slices"
 	"sync"
@@ -48,6 +49,7 @@ type memBackend struct {
 	version uint64                 // of the last commit
 	open    map[uint64]int         // snapshot versions of open writable transactions: how many each
 	recent  []memCommit            // commits an open writable transaction may conflict with, oldest first
+	pivot   memItem                // the key a commit deletes
 }
 
 // memDegree is the degree of the B-tree: nodes hold up to 2*memDegree-1
@@ -55,16 +57,23 @@ type memBackend struct {
 // smaller nodes make commits cheaper and lookups a little deeper.
 const memDegree = 16
 
-// A memItem is an entry of the tree. Both slices belong to the tree and
-// are never modified. Items are pointers so that the nodes a commit copies
-// are small.
-type memItem = *memEntry
+// A memItem is an entry of the tree, in one allocation: the length of the
+// key in two bytes (keys are at most maxKeySize bytes), the key, then the
+// value. Comparing keys then reads one place in memory, and the nodes a
+// commit copies hold slice headers only. Items are never modified.
+type memItem []byte
 
-type memEntry struct {
-	key, val []byte
+// appendItem appends to dst the item of key and val.
+func appendItem(dst memItem, key, val []byte) memItem {
+	dst = binary.BigEndian.AppendUint16(dst, uint16(len(key)))
+	return append(append(dst, key...), val...)
 }
 
-func lessItem(a, b memItem) bool { return bytes.Compare(a.key, b.key) < 0 }
+func (it memItem) key() []byte { return it[2 : 2+binary.BigEndian.Uint16(it)] }
+
+func (it memItem) val() []byte { return it[2+binary.BigEndian.Uint16(it):] }
+
+func lessItem(a, b memItem) bool { return bytes.Compare(a.key(), b.key()) < 0 }
 
 // A memSnapshot is a committed state, read-only.
 type memSnapshot struct {
@@ -188,7 +197,8 @@ type memTxn struct {
 	done     bool       // committed or discarded
 	reads    []uint64   // fingerprints of the keys read
 	writes   []memWrite // in the order given
-	pivot    memEntry   // the key searched for, without an allocation
+	pivot    memItem    // the key searched for, in pivotBuf if it fits
+	pivotBuf [96]byte
 }
 
 // memWriter is a writable memTxn with room for the reads and writes of a
@@ -212,28 +222,27 @@ func (t *memTxn) read(key []byte) {
 
 func (t *memTxn) get(key []byte) ([]byte, error) {
 	t.read(key)
-	t.pivot.key = key
-	it, ok := t.snap.tree.Get(&t.pivot)
-	t.pivot.key = nil
+	t.pivot = appendItem(t.pivotBuf[:0], key, nil)
+	it, ok := t.snap.tree.Get(t.pivot)
 	if !ok {
 		return nil, ErrNotFound
 	}
-	return bytes.Clone(it.val), nil
+	return bytes.Clone(it.val()), nil
 }
 
 func (t *memTxn) scan(prefix, start, end []byte, fn func(key []byte, value func() ([]byte, error)) error) error {
-	var val []byte
-	value := func() ([]byte, error) { return bytes.Clone(val), nil }
+	var cur memItem
+	value := func() ([]byte, error) { return bytes.Clone(cur.val()), nil }
 	var err error
-	t.pivot.key = start
-	defer func() { t.pivot.key = nil }()
-	t.snap.tree.Ascend(&t.pivot, func(it memItem) bool {
-		if prefix != nil && !bytes.HasPrefix(it.key, prefix) || end != nil && bytes.Compare(it.key, end) >= 0 {
+	t.pivot = appendItem(t.pivotBuf[:0], start, nil)
+	t.snap.tree.Ascend(t.pivot, func(it memItem) bool {
+		k := it.key()
+		if prefix != nil && !bytes.HasPrefix(k, prefix) || end != nil && bytes.Compare(k, end) >= 0 {
 			return false
 		}
-		t.read(it.key)
-		val = it.val
-		err = fn(it.key, value)
+		t.read(k)
+		cur = it
+		err = fn(k, value)
 		return err == nil
 	})
 	return err
@@ -281,9 +290,10 @@ func (t *memTxn) commit() error {
 	}
 	for _, w := range t.writes {
 		if w.del {
-			b.work.Delete(&memEntry{key: w.key})
+			b.pivot = appendItem(b.pivot[:0], w.key, nil)
+			b.work.Delete(b.pivot)
 		} else {
-			b.work.Set(&memEntry{key: w.key, val: w.val})
+			b.work.Set(appendItem(make(memItem, 0, 2+len(w.key)+len(w.val)), w.key, w.val))
 		}
 	}
 	b.version++
