@@ -298,3 +298,43 @@ func TestTx_Scan_ReturnsCopies(t *testing.T) {
 		})
 	})
 }
+
+// TestTx_LongKeys stores keys longer than the in-memory search buffer, up
+// to the longest allowed, next to short ones.
+func TestTx_LongKeys(t *testing.T) {
+	eachMode(t, func(t *testing.T, s *store.Store) {
+		long := func(n int) []byte {
+			k := []byte(store.NewKey("long"))
+			for i := 0; len(k) < n; i++ {
+				k = append(k, byte('a'+i%26))
+			}
+			return k
+		}
+		keys := [][]byte{long(200), long(65_000), store.NewKey("long", "short")}
+		mustUpdate(t, s, func(tx store.Tx) error {
+			for i, k := range keys {
+				if err := tx.Set(k, []byte(strconv.Itoa(i))); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		mustView(t, s, func(tx store.Tx) error {
+			for i, k := range keys {
+				v, err := tx.Get(k)
+				require.NoError(t, err)
+				require.Equal(t, strconv.Itoa(i), string(v))
+			}
+			var lens []int
+			require.NoError(t, tx.ScanKeys(store.NewKey("long"), func(k []byte) error {
+				lens = append(lens, len(k))
+				return nil
+			}))
+			require.Equal(t, []int{200, 65_000, len(keys[2])}, lens)
+			return nil
+		})
+		mustUpdate(t, s, func(tx store.Tx) error { return tx.Delete(keys[1]) })
+		require.Nil(t, get(t, s, keys[1]))
+		require.Equal(t, "0", string(get(t, s, keys[0])))
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/maphash"
+	"math"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -68,6 +69,9 @@ func appendItem(dst memItem, key, val []byte) memItem {
 	dst = binary.BigEndian.AppendUint16(dst, uint16(len(key)))
 	return append(append(dst, key...), val...)
 }
+
+// Keys must fit the two bytes of their length.
+var _ [math.MaxUint16 - maxKeySize]struct{}
 
 func (it memItem) key() []byte { return it[2 : 2+binary.BigEndian.Uint16(it)] }
 
@@ -197,7 +201,7 @@ type memTxn struct {
 	done     bool       // committed or discarded
 	reads    []uint64   // fingerprints of the keys read
 	writes   []memWrite // in the order given
-	pivot    memItem    // the key searched for, in pivotBuf if it fits
+	pivot    memItem    // the last key searched for, in pivotBuf if it fits
 	pivotBuf [96]byte
 }
 
@@ -220,10 +224,19 @@ func (t *memTxn) read(key []byte) {
 	}
 }
 
+// search returns the item to search the tree for key with, reusing the
+// transaction's buffer.
+func (t *memTxn) search(key []byte) memItem {
+	if t.pivot == nil {
+		t.pivot = t.pivotBuf[:0]
+	}
+	t.pivot = appendItem(t.pivot[:0], key, nil)
+	return t.pivot
+}
+
 func (t *memTxn) get(key []byte) ([]byte, error) {
 	t.read(key)
-	t.pivot = appendItem(t.pivotBuf[:0], key, nil)
-	it, ok := t.snap.tree.Get(t.pivot)
+	it, ok := t.snap.tree.Get(t.search(key))
 	if !ok {
 		return nil, ErrNotFound
 	}
@@ -234,8 +247,7 @@ func (t *memTxn) scan(prefix, start, end []byte, fn func(key []byte, value func(
 	var cur memItem
 	value := func() ([]byte, error) { return bytes.Clone(cur.val()), nil }
 	var err error
-	t.pivot = appendItem(t.pivotBuf[:0], start, nil)
-	t.snap.tree.Ascend(t.pivot, func(it memItem) bool {
+	t.snap.tree.Ascend(t.search(start), func(it memItem) bool {
 		k := it.key()
 		if prefix != nil && !bytes.HasPrefix(k, prefix) || end != nil && bytes.Compare(k, end) >= 0 {
 			return false
