@@ -4,8 +4,8 @@
 //
 // # Basics
 //
-// An [Engine] owns a store (Badger, on disk with [WithDir] or in memory with
-// [WithInMemory]), the compiled rulesets and the picos. [Engine.Register]
+// An [Engine] owns a store (Badger on disk with [WithDir], or a
+// copy-on-write B-tree in memory with [WithInMemory]), the compiled rulesets and the picos. [Engine.Register]
 // compiles a ruleset once; every pico that installs it shares the compiled
 // program and keeps its own state. A pico is reached through its channels:
 // an event or a query names a channel's ECI, and the channel's policies say
